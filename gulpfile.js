@@ -7,9 +7,9 @@ task('build:icons', copyIcons);
 function copyIcons() {
 	const nodeSource = path.resolve('nodes', '**', '*.{png,svg}');
 	const nodeDestination = path.resolve('dist', 'nodes');
-	src(nodeSource).pipe(dest(nodeDestination));
+	src(nodeSource, { encoding: false }).pipe(dest(nodeDestination));
 
 	const credSource = path.resolve('credentials', '**', '*.{png,svg}');
 	const credDestination = path.resolve('dist', 'credentials');
-	return src(credSource).pipe(dest(credDestination));
+	return src(credSource, { encoding: false }).pipe(dest(credDestination));
 }
