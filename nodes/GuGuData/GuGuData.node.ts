@@ -1,0 +1,49 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { imageInputProperties } from './actions/image.description';
+import * as imageToText from './actions/imageToText.operation';
+import { router } from './actions/router';
+import { optionsProperty } from './actions/settings';
+
+export class GuGuData implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'GuGuData',
+		name: 'guGuData',
+		icon: { light: 'file:gugudata.svg', dark: 'file:gugudata.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ {"imageToText": "Image to Text", "imageToWord": "Image to Word"}[$parameter["operation"]] }}',
+		description:
+			'Read the text in images (OCR) with GuGuData: from an attachment, a file, a URL or base64',
+		defaults: { name: 'GuGuData' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'guGuDataApi', required: true }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Image to Text',
+						value: 'imageToText',
+						action: 'Extract text from an image',
+						description: 'Recognise the text in an image, line by line (OCR)',
+					},
+				],
+				default: 'imageToText',
+			},
+			...imageInputProperties,
+			...imageToText.description,
+			optionsProperty,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

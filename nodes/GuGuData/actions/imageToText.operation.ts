@@ -1,0 +1,62 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { prepareImageRequest } from '../helpers/imageUpload';
+import { guGuDataApiRequest } from '../transport';
+import { missingResultError } from '../transport/apiErrors';
+import { ROUTES } from '../transport/endpoints';
+import type { ApiTarget } from '../transport/platform';
+import { extractLines } from '../transport/results';
+import type { RequestSettings } from './settings';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Output',
+		name: 'outputMode',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { operation: ['imageToText'] } },
+		options: [
+			{
+				name: 'One Item per Line',
+				value: 'perLine',
+				description:
+					'Each recognised line becomes an item: { text, lineNumber, lineCount }. An image with no text gives no items.',
+			},
+			{
+				name: 'One Item per Image',
+				value: 'perImage',
+				description:
+					'Each image becomes one item: { text (all lines joined by newlines), lines, lineCount }, also when it has no text',
+			},
+		],
+		default: 'perLine',
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	target: ApiTarget,
+	settings: RequestSettings,
+): Promise<INodeExecutionData[]> {
+	const route = ROUTES.imageToText[target.platform];
+	const request = await prepareImageRequest.call(this, itemIndex, route, settings);
+	const data = await guGuDataApiRequest.call(
+		this,
+		itemIndex,
+		target,
+		request.path,
+		request.body,
+		settings,
+	);
+	const lines = extractLines(data);
+	if (!lines) throw missingResultError(this.getNode(), itemIndex, 'recognised text');
+
+	const outputMode = this.getNodeParameter('outputMode', itemIndex, 'perLine') as string;
+	if (outputMode === 'perImage') {
+		return [{ json: { text: lines.join('\n'), lines, lineCount: lines.length } }];
+	}
+	return lines.map((text, index) => ({
+		json: { text, lineNumber: index + 1, lineCount: lines.length },
+	}));
+}

@@ -1,0 +1,191 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+
+import type { ApiBody } from '../transport';
+import type { Route } from '../transport/endpoints';
+import { readBase64 } from './base64';
+import { downloadFile, fileNameFromUrl } from './download';
+import { formatBytes, MAX_IMAGE_BYTES, sniffFileType } from './imageType';
+
+export type InputType = 'binary' | 'url' | 'base64';
+
+/** A request body for GuGuData built from whichever of the three inputs the item uses. */
+export interface ImageRequest {
+	path: string;
+	body: ApiBody;
+	/** The input file's name (binary file name or the URL's last segment), to name outputs after. */
+	sourceName?: string;
+}
+
+interface ImageFile {
+	bytes: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
+export interface UploadOptions {
+	timeout: number;
+	/** Extra multipart fields for file uploads (ocr2word's `filename`). */
+	fileFields?: Record<string, string>;
+}
+
+const ACCEPTED = 'GuGuData reads JPEG, PNG, WebP, TIFF and BMP images';
+
+/**
+ * Turns the item's image (binary property, URL or base64) into the request the route takes. Every
+ * check that can be made here is made before anything is sent, so bad input costs no quota.
+ */
+export async function prepareImageRequest(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	route: Route,
+	options: UploadOptions,
+): Promise<ImageRequest> {
+	const inputType = this.getNodeParameter('inputType', itemIndex, 'binary') as InputType;
+
+	if (inputType === 'url') {
+		const url = readImageUrl(this, itemIndex);
+		if (route.formPath) {
+			// The platform fetches the URL itself: nothing to download here.
+			return {
+				path: route.formPath,
+				body: new URLSearchParams({ imageurl: url }),
+				sourceName: fileNameFromUrl(url),
+			};
+		}
+		const file = await downloadImage.call(this, itemIndex, url, options.timeout);
+		return fileRequest(route, file, options);
+	}
+
+	if (inputType === 'base64') {
+		const raw = this.getNodeParameter('imageBase64', itemIndex, '') as string;
+		const parsed = readBase64(typeof raw === 'string' ? raw : String(raw));
+		if (!parsed.ok) {
+			throw new NodeOperationError(this.getNode(), parsed.problem, {
+				itemIndex,
+				description: parsed.hint,
+			});
+		}
+		const bytes = Buffer.from(parsed.base64, 'base64');
+		const file = checkImage(this, itemIndex, bytes, 'The base64 image', undefined);
+		if (route.formPath) {
+			return { path: route.formPath, body: new URLSearchParams({ imagebase64: parsed.base64 }) };
+		}
+		return fileRequest(route, file, options);
+	}
+
+	const file = await readBinaryImage(this, itemIndex);
+	if (route.filePath) return fileRequest(route, file, options);
+	return {
+		path: route.formPath as string,
+		body: new URLSearchParams({ imagebase64: file.bytes.toString('base64') }),
+		sourceName: file.fileName,
+	};
+}
+
+function fileRequest(route: Route, file: ImageFile, options: UploadOptions): ImageRequest {
+	const form = new FormData();
+	form.append('imagefile', new Blob([file.bytes], { type: file.mimeType }), file.fileName);
+	for (const [name, value] of Object.entries(options.fileFields ?? {})) form.append(name, value);
+	return { path: route.filePath as string, body: form, sourceName: file.fileName };
+}
+
+function readImageUrl(context: IExecuteFunctions, itemIndex: number): string {
+	const raw = context.getNodeParameter('imageUrl', itemIndex, '');
+	const url = typeof raw === 'string' ? raw.trim() : '';
+	const fail = (problem: string, hint: string) =>
+		new NodeOperationError(context.getNode(), problem, { itemIndex, description: hint });
+	if (!url) {
+		throw fail('The image URL is empty', 'Enter or map the http(s) address of the image.');
+	}
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		throw fail(
+			'The image URL is not a valid URL',
+			'Use a full address such as https://example.com/scan.png.',
+		);
+	}
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+		throw fail(
+			`The image URL must start with http:// or https:// (it starts with ${parsed.protocol})`,
+			'For a file on this machine, read it with a file node and choose Binary File as the input type.',
+		);
+	}
+	return url;
+}
+
+async function downloadImage(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	url: string,
+	timeout: number,
+): Promise<ImageFile> {
+	const result = await downloadFile.call(this, url, {
+		timeout,
+		maxBytes: MAX_IMAGE_BYTES,
+		what: 'the image URL',
+	});
+	if (!result.ok) {
+		throw new NodeOperationError(this.getNode(), result.problem, {
+			itemIndex,
+			description: result.hint,
+		});
+	}
+	return checkImage(this, itemIndex, result.bytes, 'The file at the image URL', result.fileName);
+}
+
+async function readBinaryImage(context: IExecuteFunctions, itemIndex: number): Promise<ImageFile> {
+	// An expression may hand over the binary object itself instead of a property name.
+	const reference = context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as
+		| string
+		| IBinaryData;
+	if (typeof reference === 'string') assertBinaryProperty(context, itemIndex, reference.trim());
+	const property = typeof reference === 'string' ? reference.trim() : reference;
+	const metadata = context.helpers.assertBinaryData(itemIndex, property);
+	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+	const label = metadata.fileName ? `The file "${metadata.fileName}"` : 'The binary file';
+	return checkImage(context, itemIndex, bytes, label, metadata.fileName);
+}
+
+/** A missing property gets a message that names the properties the item does have. */
+function assertBinaryProperty(context: IExecuteFunctions, itemIndex: number, name: string): void {
+	const available = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
+	if (available.includes(name)) return;
+	const description = available.length
+		? `The item has these binary properties: ${available.join(', ')}. Set "Input Binary Field" to one of them.`
+		: 'The item has no binary data at all. Put a node that outputs a file before this one (an email trigger with attachments, Read/Write Files from Disk, or HTTP Request with the response format File), or choose Image URL or Base64 as the input type.';
+	throw new NodeOperationError(
+		context.getNode(),
+		`The item has no binary property "${name || '(empty)'}"`,
+		{ itemIndex, description },
+	);
+}
+
+/** Refuses what GuGuData would refuse, naming what the file really is. */
+function checkImage(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	bytes: Buffer,
+	label: string,
+	fileName: string | undefined,
+): ImageFile {
+	const type = sniffFileType(bytes);
+	if (!type.accepted) {
+		const pdf = type.label === 'a PDF document' ? ' To read a PDF, convert its pages to images first.' : '';
+		throw new NodeOperationError(context.getNode(), `${label} is ${type.label}, not an image GuGuData can read`, {
+			itemIndex,
+			description: `${ACCEPTED}.${pdf}`,
+		});
+	}
+	if (bytes.length > MAX_IMAGE_BYTES) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`${label} is ${formatBytes(bytes.length)}, over GuGuData's limit of ${formatBytes(MAX_IMAGE_BYTES)}`,
+			{ itemIndex, description: 'Resize or compress the image before sending it.' },
+		);
+	}
+	const mimeType = type.mimeType as string;
+	return { bytes, mimeType, fileName: fileName || `image.${type.extension}` };
+}

@@ -1,0 +1,14 @@
+/** The system error code behind a failed request (ECONNRESET, ECONNABORTED, ...), however wrapped. */
+export function networkErrorCode(error: unknown): string {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return 'NETWORK_ERROR';
+}
+
+export function isTimeoutCode(code: string): boolean {
+	return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT';
+}

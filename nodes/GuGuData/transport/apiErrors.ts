@@ -1,0 +1,169 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+
+import { isTimeoutCode } from '../helpers/networkErrorCode';
+import type { Platform } from './platform';
+
+interface Explanation {
+	message: string;
+	description: string;
+}
+
+const CHECK_KEY =
+	'Check the AppKey in the GuGuData API credential: copy it again from your GuGuData developer center, and make sure the credential\'s platform is the one the key was bought on.';
+const RETRY_LATER = 'This is usually temporary: retry later, or turn on Retry On Fail in the node settings.';
+const SUPPORTED_IMAGES = 'GuGuData reads JPEG, PNG, WebP, TIFF and BMP images of at most 10 MiB.';
+
+/** What each HTTP status means on GuGuData, and what the user can do about it. */
+const HTTP_STATUS: Record<number, Explanation> = {
+	400: {
+		message: 'GuGuData rejected the request as invalid',
+		description: `Check that the input is an image and that the node's parameters are filled in. ${SUPPORTED_IMAGES}`,
+	},
+	401: { message: 'GuGuData rejected the AppKey', description: CHECK_KEY },
+	403: {
+		message: 'The AppKey has no access to this GuGuData API',
+		description:
+			'The key is valid but not allowed to use this endpoint: check your subscription, trial state and balance in the GuGuData developer center.',
+	},
+	404: {
+		message: 'No GuGuData API at this address',
+		description: "Check the credential's Platform and Base URL.",
+	},
+	405: {
+		message: 'No GuGuData API at this address',
+		description: "Check the credential's Platform and Base URL.",
+	},
+	413: {
+		message: 'The image is too large for GuGuData',
+		description: `${SUPPORTED_IMAGES} For Word output it must also be at most 8,192 px on each side and 40 megapixels. Resize or compress it first.`,
+	},
+	415: {
+		message: 'GuGuData does not accept this type of file',
+		description: SUPPORTED_IMAGES,
+	},
+	422: {
+		message: 'GuGuData found no readable text in the image',
+		description:
+			'The image may be blank, blurred, rotated or too small. Check the image, or route such items aside with Continue On Fail.',
+	},
+	429: {
+		message: 'GuGuData rate limit reached',
+		description: `Too many requests for this AppKey or IP, or the trial usage is spent. Send fewer requests per second (GuGuData allows 5 per IP). ${RETRY_LATER}`,
+	},
+	500: { message: 'GuGuData had an internal error', description: RETRY_LATER },
+	502: { message: "GuGuData's upstream service failed", description: RETRY_LATER },
+	503: { message: 'GuGuData is temporarily unavailable', description: RETRY_LATER },
+};
+
+/** The China platform's application codes (sent with HTTP 200). */
+const CHINA_CODE: Record<number, Explanation> = {
+	101: {
+		message: 'GuGuData rejected the request parameters',
+		description: `Check that the image URL is public and reachable, or that the base64 is a whole image. ${SUPPORTED_IMAGES}`,
+	},
+	102: {
+		message: 'GuGuData rate limit reached',
+		description: `GuGuData allows 5 requests per second per IP. ${RETRY_LATER}`,
+	},
+	103: {
+		message: 'Your GuGuData account is in arrears',
+		description: 'Top up or renew the subscription in the GuGuData developer center, then run again.',
+	},
+	104: { message: 'GuGuData rejected the AppKey', description: CHECK_KEY },
+	110: { message: 'GuGuData could not process the request', description: RETRY_LATER },
+};
+
+export interface ApiFailure {
+	platform: Platform;
+	httpStatus: number;
+	/** DataStatus.StatusCode, when the body had an envelope. */
+	apiCode?: number;
+	/** DataStatus.StatusDescription, already scrubbed of the AppKey. */
+	apiDescription?: string;
+	/** Set when the body was not GuGuData's JSON (an HTML page, a proxy answer, truncated JSON). */
+	contentType?: string;
+	itemIndex: number;
+}
+
+function explain(failure: ApiFailure): Explanation & { label: string } {
+	const { httpStatus, apiCode } = failure;
+	const httpOk = httpStatus >= 200 && httpStatus < 300;
+	if (httpOk && apiCode !== undefined && CHINA_CODE[apiCode]) {
+		return { ...CHINA_CODE[apiCode], label: `code ${apiCode}` };
+	}
+	if (httpOk && apiCode !== undefined && HTTP_STATUS[apiCode]) {
+		return { ...HTTP_STATUS[apiCode], label: `code ${apiCode}` };
+	}
+	if (httpStatus >= 300 && httpStatus < 400) {
+		return {
+			message: 'GuGuData redirected the request elsewhere',
+			description:
+				"The API does not redirect; a proxy or login page is answering instead. Check the credential's Base URL.",
+			label: `HTTP ${httpStatus}`,
+		};
+	}
+	if (!httpOk && HTTP_STATUS[httpStatus]) {
+		return { ...HTTP_STATUS[httpStatus], label: `HTTP ${httpStatus}` };
+	}
+	if (!httpOk) {
+		return {
+			message: 'GuGuData answered with an error',
+			description: httpStatus >= 500 ? RETRY_LATER : "Check the node's input and the credential.",
+			label: `HTTP ${httpStatus}`,
+		};
+	}
+	if (apiCode === undefined) {
+		return {
+			message: 'GuGuData sent an answer the node cannot read',
+			description: `The answer was not GuGuData's JSON${failure.contentType ? ` (it was ${failure.contentType})` : ''}. A proxy, captive portal or wrong Base URL may be answering instead of GuGuData: check the credential's Base URL. ${RETRY_LATER}`,
+			label: `HTTP ${httpStatus}`,
+		};
+	}
+	return {
+		message: 'GuGuData reported an error',
+		description: "Check the node's input and the credential.",
+		label: `code ${apiCode}`,
+	};
+}
+
+/** The NodeApiError for an answer that is not a success. Its text never holds the URL or key. */
+export function apiError(node: INode, failure: ApiFailure): NodeApiError {
+	const { message, description, label } = explain(failure);
+	const said = failure.apiDescription ? ` GuGuData said: "${failure.apiDescription}".` : '';
+	const cause: JsonObject = {
+		platform: failure.platform,
+		httpStatus: failure.httpStatus,
+		...(failure.apiCode !== undefined && { apiStatusCode: failure.apiCode }),
+		...(failure.apiDescription && { apiStatusDescription: failure.apiDescription }),
+	};
+	return new NodeApiError(node, cause, {
+		message: `${message} (${label})`,
+		description: `${description}${said}`,
+		httpCode: String(failure.httpStatus),
+		itemIndex: failure.itemIndex,
+	});
+}
+
+/** A request that got no answer at all: refused, reset, timed out. */
+export function connectionError(node: INode, code: string, itemIndex: number): NodeApiError {
+	const timedOut = isTimeoutCode(code);
+	return new NodeApiError(node, { connectionError: code } as JsonObject, {
+		message: timedOut
+			? 'GuGuData did not answer in time'
+			: `Could not reach GuGuData (${code})`,
+		description: timedOut
+			? `Large images take longer: raise the node's Timeout option. ${RETRY_LATER}`
+			: `Check the network connection and the credential's Platform and Base URL. ${RETRY_LATER}`,
+		itemIndex,
+	});
+}
+
+/** A success answer that lacks the result it should carry (`data` null, missing fields). */
+export function missingResultError(node: INode, itemIndex: number, expected: string): NodeApiError {
+	return new NodeApiError(node, { missingResult: expected } as JsonObject, {
+		message: `GuGuData reported success but sent no ${expected}`,
+		description: `The answer's data was empty or had an unknown shape. ${RETRY_LATER} If it persists, write to support@gugudata.com.`,
+		itemIndex,
+	});
+}

@@ -1,0 +1,41 @@
+// Runs n8n's community-package scanner (`analyzePackage` from @n8n/scan-community-package) the way
+// n8n's registry gate does: on the sources (package.json, nodes/, credentials/) and on what
+// `npm pack` would publish (compiled .js and package.json). Exits non-zero on any finding.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'gugudata-scan-'));
+let failed = false;
+
+function report(label, result) {
+	if (result.passed) {
+		console.log(`scan ${label}: passed`);
+	} else {
+		failed = true;
+		console.log(`scan ${label}: FAILED (${result.message})\n${result.details ?? ''}`);
+	}
+}
+
+try {
+	report('sources', await analyzePackage(root, SOURCE_FILE_PATTERNS));
+
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: 'pipe' });
+	const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
+	const unpacked = join(work, 'package');
+	execFileSync('tar', ['-xzf', join(work, tarball), '-C', work]);
+	const files = execFileSync('find', ['.', '-type', 'f'], { cwd: unpacked }).toString().trim();
+	console.log(`tarball ${tarball}:\n${files.split('\n').sort().map((f) => `  ${f}`).join('\n')}`);
+	report('tarball', await analyzePackage(unpacked, ['**/*.js', 'package.json']));
+} finally {
+	rmSync(work, { recursive: true, force: true });
+}
+
+process.exit(failed ? 1 : 0);
