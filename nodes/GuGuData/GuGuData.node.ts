@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { imageInputProperties } from './actions/image.description';
 import * as imageToText from './actions/imageToText.operation';
+import * as imageToWord from './actions/imageToWord.operation';
 import { router } from './actions/router';
 import { optionsProperty } from './actions/settings';
 
@@ -15,7 +16,7 @@ export class GuGuData implements INodeType {
 		version: 1,
 		subtitle: '={{ {"imageToText": "Image to Text", "imageToWord": "Image to Word"}[$parameter["operation"]] }}',
 		description:
-			'Read the text in images (OCR) with GuGuData: from an attachment, a file, a URL or base64',
+			'Read the text in images (OCR) or turn them into Word files with GuGuData, from an attachment, a file, a URL or base64',
 		defaults: { name: 'GuGuData' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -34,12 +35,19 @@ export class GuGuData implements INodeType {
 						action: 'Extract text from an image',
 						description: 'Recognise the text in an image, line by line (OCR)',
 					},
+					{
+						name: 'Image to Word',
+						value: 'imageToWord',
+						action: 'Convert an image to a DOCX document',
+						description: 'Turn the text in an image into an editable .docx file',
+					},
 				],
 				default: 'imageToText',
 			},
 			...imageInputProperties,
 			...imageToText.description,
-			optionsProperty,
+			...imageToWord.description,
+			optionsProperty(imageToWord.options),
 		],
 	};
 

@@ -4,9 +4,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import type { Operation } from '../transport/endpoints';
 import { getApiTarget } from '../transport/platform';
 import * as imageToText from './imageToText.operation';
+import * as imageToWord from './imageToWord.operation';
 import { readSettings } from './settings';
 
-const operations = { imageToText } satisfies Partial<Record<Operation, unknown>>;
+const operations = { imageToText, imageToWord } satisfies Record<Operation, unknown>;
 
 /** Runs the chosen operation for every input item; each output item is paired with its input. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -6,7 +6,8 @@ export interface RequestSettings {
 	timeout: number;
 }
 
-export const optionsProperty: INodeProperties = {
+/** The node's Options collection: shared options plus those of the operations. */
+export const optionsProperty = (operationOptions: INodeProperties[]): INodeProperties => ({
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
@@ -22,8 +23,9 @@ export const optionsProperty: INodeProperties = {
 			description:
 				'How long to wait for one answer from GuGuData, or for an image or Word file to download. Recognising a 10 MiB image can take a while.',
 		},
+		...operationOptions,
 	],
-};
+});
 
 export function readSettings(context: IExecuteFunctions): RequestSettings {
 	const options = context.getNodeParameter('options', 0, {}) as { timeout?: number };

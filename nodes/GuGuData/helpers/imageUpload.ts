@@ -19,14 +19,17 @@ export interface ImageRequest {
 
 interface ImageFile {
 	bytes: Buffer;
-	fileName: string;
 	mimeType: string;
+	/** The name the upload carries: the input's own, or image.<type> when it has none. */
+	uploadName: string;
+	/** The input's own file name, when it has one. */
+	sourceName?: string;
 }
 
 export interface UploadOptions {
 	timeout: number;
-	/** Extra multipart fields for file uploads (ocr2word's `filename`). */
-	fileFields?: Record<string, string>;
+	/** Extra multipart fields for file uploads (ocr2word's `filename`), from the input's file name. */
+	fileFields?: (sourceName: string | undefined) => Record<string, string>;
 }
 
 const ACCEPTED = 'GuGuData reads JPEG, PNG, WebP, TIFF and BMP images';
@@ -79,15 +82,16 @@ export async function prepareImageRequest(
 	return {
 		path: route.formPath as string,
 		body: new URLSearchParams({ imagebase64: file.bytes.toString('base64') }),
-		sourceName: file.fileName,
+		sourceName: file.sourceName,
 	};
 }
 
 function fileRequest(route: Route, file: ImageFile, options: UploadOptions): ImageRequest {
 	const form = new FormData();
-	form.append('imagefile', new Blob([file.bytes], { type: file.mimeType }), file.fileName);
-	for (const [name, value] of Object.entries(options.fileFields ?? {})) form.append(name, value);
-	return { path: route.filePath as string, body: form, sourceName: file.fileName };
+	form.append('imagefile', new Blob([file.bytes], { type: file.mimeType }), file.uploadName);
+	const fields = options.fileFields?.(file.sourceName) ?? {};
+	for (const [name, value] of Object.entries(fields)) form.append(name, value);
+	return { path: route.filePath as string, body: form, sourceName: file.sourceName };
 }
 
 function readImageUrl(context: IExecuteFunctions, itemIndex: number): string {
@@ -187,5 +191,5 @@ function checkImage(
 		);
 	}
 	const mimeType = type.mimeType as string;
-	return { bytes, mimeType, fileName: fileName || `image.${type.extension}` };
+	return { bytes, mimeType, uploadName: fileName || `image.${type.extension}`, sourceName: fileName };
 }

@@ -1,0 +1,162 @@
+import { NodeApiError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
+
+import { downloadFile } from '../helpers/download';
+import { prepareImageRequest } from '../helpers/imageUpload';
+import {
+	cleanDocxName,
+	DEFAULT_DOCX_NAME,
+	docxNameFromSource,
+	DOCX_MIME_TYPE,
+	notDocxReason,
+} from '../helpers/wordFile';
+import { guGuDataApiRequest } from '../transport';
+import { missingResultError } from '../transport/apiErrors';
+import { ROUTES } from '../transport/endpoints';
+import { getField } from '../transport/envelope';
+import type { ApiTarget } from '../transport/platform';
+import type { RequestSettings } from './settings';
+
+const MAX_WORD_FILE_BYTES = 100 * 1024 * 1024;
+
+const show = { operation: ['imageToWord'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Download Word File',
+		name: 'downloadWordFile',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show },
+		description:
+			'Whether to download the .docx into the output item as binary data, ready to attach to an email or upload. Off: the item holds only the link.',
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'outputBinaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		displayOptions: { show: { ...show, downloadWordFile: [true] } },
+		hint: 'The name of the output binary field to put the Word file in',
+	},
+];
+
+/** Options of the node-wide Options collection that only Image to Word uses. */
+export const options: INodeProperties[] = [
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. invoice.docx',
+		displayOptions: { show },
+		description:
+			'Name of the Word file. Empty: named after the input file (invoice.png gives invoice.docx), else gugudata-ocr.docx. At most 128 characters; .docx is added.',
+	},
+	{
+		displayName: 'Include Input Binary Data',
+		name: 'includeInputBinary',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show },
+		description:
+			'Whether to keep the input item\'s binary fields (such as the original image) in the output item beside the Word file',
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	target: ApiTarget,
+	settings: RequestSettings,
+): Promise<INodeExecutionData[]> {
+	const itemOptions = this.getNodeParameter('options', itemIndex, {}) as {
+		fileName?: string;
+		includeInputBinary?: boolean;
+	};
+	const customName = cleanDocxName(itemOptions.fileName?.trim());
+	const route = ROUTES.imageToWord[target.platform];
+
+	const nameFor = (sourceName: string | undefined) =>
+		customName ?? docxNameFromSource(sourceName) ?? DEFAULT_DOCX_NAME;
+	const request = await prepareImageRequest.call(this, itemIndex, route, {
+		...settings,
+		// The input's name is only known once it is read, so the field is filled in then.
+		fileFields: (sourceName) => ({ filename: nameFor(sourceName) }),
+	});
+	const fileName = nameFor(request.sourceName);
+
+	const data = await guGuDataApiRequest.call(
+		this,
+		itemIndex,
+		target,
+		request.path,
+		request.body,
+		settings,
+	);
+	const wordFileUrl = firstString(
+		getField(data, 'wordPath'),
+		getField(data, 'resultWordFileUrl'),
+		typeof data === 'string' ? data : undefined,
+	);
+	if (!wordFileUrl) throw missingResultError(this.getNode(), itemIndex, 'Word file link');
+	const sourceImageUrl = firstString(getField(data, 'sourceImageUrl'));
+
+	const json: IDataObject = { wordFileUrl, ...(sourceImageUrl && { sourceImageUrl }), fileName };
+	const result: INodeExecutionData = { json };
+	if (itemOptions.includeInputBinary) {
+		const inputBinary = this.getInputData()[itemIndex]?.binary;
+		if (inputBinary) result.binary = { ...inputBinary };
+	}
+	if (this.getNodeParameter('downloadWordFile', itemIndex, true) as boolean) {
+		const property = this.getNodeParameter('outputBinaryPropertyName', itemIndex, 'data') as string;
+		const bytes = await downloadWordFile.call(this, itemIndex, wordFileUrl, settings.timeout);
+		const binary = await this.helpers.prepareBinaryData(bytes, fileName, DOCX_MIME_TYPE);
+		result.binary = { ...result.binary, [property.trim() || 'data']: binary };
+	}
+	return [result];
+}
+
+async function downloadWordFile(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	url: string,
+	timeout: number,
+): Promise<Buffer> {
+	const fail = (message: string, description: string) =>
+		new NodeApiError(this.getNode(), { wordFileDownload: 'failed' } as JsonObject, {
+			message,
+			description,
+			itemIndex,
+		});
+	const downloaded = await downloadFile.call(this, url, {
+		timeout,
+		maxBytes: MAX_WORD_FILE_BYTES,
+		what: 'the Word file GuGuData produced',
+	});
+	if (!downloaded.ok) {
+		throw fail(
+			downloaded.problem,
+			`${downloaded.hint} The link is in wordFileUrl when Download Word File is off.`,
+		);
+	}
+	const reason = notDocxReason(downloaded.bytes);
+	if (reason) {
+		throw fail(
+			`The Word file GuGuData produced ${reason}`,
+			'The link did not give a .docx file. Run the item again; if it persists, turn off Download Word File and open wordFileUrl to see what it serves.',
+		);
+	}
+	return downloaded.bytes;
+}
+
+function firstString(...values: unknown[]): string | undefined {
+	return values.find((value): value is string => typeof value === 'string' && value !== '');
+}
