@@ -47,7 +47,7 @@ export class GuGuData implements INodeType {
 			...imageInputProperties,
 			...imageToText.description,
 			...imageToWord.description,
-			optionsProperty(imageToWord.options),
+			optionsProperty,
 		],
 	};
 

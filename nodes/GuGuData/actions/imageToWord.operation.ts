@@ -48,29 +48,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** Options of the node-wide Options collection that only Image to Word uses. */
-export const options: INodeProperties[] = [
-	{
-		displayName: 'File Name',
-		name: 'fileName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. invoice.docx',
-		displayOptions: { show },
-		description:
-			'Name of the Word file. Empty: named after the input file (invoice.png gives invoice.docx), else gugudata-ocr.docx. At most 128 characters; .docx is added.',
-	},
-	{
-		displayName: 'Include Input Binary Data',
-		name: 'includeInputBinary',
-		type: 'boolean',
-		default: false,
-		displayOptions: { show },
-		description:
-			'Whether to keep the input item\'s binary fields (such as the original image) in the output item beside the Word file',
-	},
-];
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -117,7 +94,7 @@ export async function execute(
 	}
 	if (this.getNodeParameter('downloadWordFile', itemIndex, true) as boolean) {
 		const property = this.getNodeParameter('outputBinaryPropertyName', itemIndex, 'data') as string;
-		const bytes = await downloadWordFile.call(this, itemIndex, wordFileUrl, settings.timeout);
+		const bytes = await downloadWordFile.call(this, itemIndex, wordFileUrl, settings);
 		const binary = await this.helpers.prepareBinaryData(bytes, fileName, DOCX_MIME_TYPE);
 		result.binary = { ...result.binary, [property.trim() || 'data']: binary };
 	}
@@ -128,7 +105,7 @@ async function downloadWordFile(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	url: string,
-	timeout: number,
+	settings: RequestSettings,
 ): Promise<Buffer> {
 	const fail = (message: string, description: string) =>
 		new NodeApiError(this.getNode(), { wordFileDownload: 'failed' } as JsonObject, {
@@ -137,7 +114,7 @@ async function downloadWordFile(
 			itemIndex,
 		});
 	const downloaded = await downloadFile.call(this, url, {
-		timeout,
+		...settings,
 		maxBytes: MAX_WORD_FILE_BYTES,
 		what: 'the Word file GuGuData produced',
 	});

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
+import { runPool } from '../helpers/pool';
 import type { Operation } from '../transport/endpoints';
 import { getApiTarget } from '../transport/platform';
 import * as imageToText from './imageToText.operation';
@@ -9,35 +10,48 @@ import { readSettings } from './settings';
 
 const operations = { imageToText, imageToWord } satisfies Record<Operation, unknown>;
 
-/** Runs the chosen operation for every input item; each output item is paired with its input. */
+/**
+ * Runs the chosen operation for every input item, several at once within the rate limit. Output
+ * keeps input order, and each output item is paired with the input item it came from.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const operationName = this.getNodeParameter('operation', 0) as keyof typeof operations;
+	const operationName = this.getNodeParameter('operation', 0) as Operation;
 	const operation = operations[operationName];
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
 	}
 	const settings = readSettings(this);
-	const returnData: INodeExecutionData[] = [];
+	const continueOnFail = this.continueOnFail();
+	let failure: { itemIndex: number; error: Error } | undefined;
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const target = await getApiTarget.call(this, itemIndex);
-			const results = await operation.execute.call(this, itemIndex, target, settings);
-			for (const result of results) returnData.push({ ...result, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
-				continue;
+	const perItem = await runPool(
+		items.length,
+		settings.concurrency,
+		async (itemIndex): Promise<INodeExecutionData[]> => {
+			try {
+				const target = await getApiTarget.call(this, itemIndex);
+				const results = await operation.execute.call(this, itemIndex, target, settings);
+				return results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
+			} catch (error) {
+				if (continueOnFail) return [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
+				// Without Continue On Fail the node stops at the first failing item in input order.
+				if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error };
+				return [];
 			}
-			// Both constructors hand back an error of their own class unchanged.
-			if (error instanceof NodeApiError) {
-				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-			}
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		},
+		() => failure !== undefined,
+	);
+
+	if (failure) {
+		const { error, itemIndex } = failure;
+		// Both constructors hand back an error of their own class unchanged.
+		if (error instanceof NodeApiError) {
+			throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
 		}
+		throw new NodeOperationError(this.getNode(), error, { itemIndex });
 	}
-	return [returnData];
+	return [perItem.flatMap((results) => results ?? [])];
 }
 
 /** The error item of Continue On Fail: the same words the node would have stopped with. */

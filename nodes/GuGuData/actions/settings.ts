@@ -1,19 +1,100 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-/** Node-wide options that shape every request of an execution. */
+import { RateLimiter } from '../helpers/rateLimiter';
+import type { RetryPolicy } from '../helpers/retry';
+
+/** Node-wide settings that shape every request of an execution. */
 export interface RequestSettings {
 	/** Milliseconds to wait for one answer (GuGuData or a download). */
 	timeout: number;
+	/** Items processed at once; each has at most one request in flight. */
+	concurrency: number;
+	/** Shared by all items, so the whole execution keeps to GuGuData's requests per second. */
+	limiter: RateLimiter;
+	retry: RetryPolicy;
+	isCancelled: () => boolean;
 }
 
-/** The node's Options collection: shared options plus those of the operations. */
-export const optionsProperty = (operationOptions: INodeProperties[]): INodeProperties => ({
+interface OptionValues {
+	timeout?: number;
+	requestsPerSecond?: number;
+	maxConcurrent?: number;
+	retries?: number;
+	maxRetryWait?: number;
+}
+
+export const DEFAULTS = {
+	timeoutSeconds: 120,
+	requestsPerSecond: 5,
+	maxConcurrent: 5,
+	retries: 3,
+	maxRetryWaitSeconds: 30,
+	baseRetryDelayMs: 1000,
+};
+
+/** The node's Options collection. Kept in one literal list so n8n's lint can check it. */
+export const optionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. invoice.docx',
+			displayOptions: { show: { '/operation': ['imageToWord'] } },
+			description:
+				'Name of the Word file. Empty: named after the input file (invoice.png gives invoice.docx), else gugudata-ocr.docx. At most 128 characters; .docx is added.',
+		},
+		{
+			displayName: 'Include Input Binary Data',
+			name: 'includeInputBinary',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/operation': ['imageToWord'] } },
+			description:
+				"Whether to keep the input item's binary fields (such as the original image) in the output item beside the Word file",
+		},
+		{
+			displayName: 'Max Retry Wait (Seconds)',
+			name: 'maxRetryWait',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 30,
+			description:
+				'The longest wait before one retry. Waits double from 1 second with some randomness, or follow the Retry-After GuGuData sends, up to this cap.',
+		},
+		{
+			displayName: 'Requests in Flight',
+			name: 'maxConcurrent',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 5,
+			description:
+				'How many items are sent to GuGuData at the same time. Output order always follows input order.',
+		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			default: 5,
+			description:
+				'Most GuGuData API requests this node starts in any one second, retries included. GuGuData allows 5 per IP; raise it only if GuGuData raised your limit.',
+		},
+		{
+			displayName: 'Retries',
+			name: 'retries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 3,
+			description:
+				'How often to retry a request that hit a rate limit (429, code 102), a server error (500, 502, 503, code 110), a timeout or a dropped connection. Other errors are never retried.',
+		},
 		{
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
@@ -23,12 +104,27 @@ export const optionsProperty = (operationOptions: INodeProperties[]): INodePrope
 			description:
 				'How long to wait for one answer from GuGuData, or for an image or Word file to download. Recognising a 10 MiB image can take a while.',
 		},
-		...operationOptions,
 	],
-});
+};
 
 export function readSettings(context: IExecuteFunctions): RequestSettings {
-	const options = context.getNodeParameter('options', 0, {}) as { timeout?: number };
-	const seconds = Number(options.timeout) > 0 ? Number(options.timeout) : 120;
-	return { timeout: Math.round(seconds * 1000) };
+	const options = context.getNodeParameter('options', 0, {}) as OptionValues;
+	const positive = (value: unknown, fallback: number) =>
+		Number(value) > 0 ? Number(value) : fallback;
+	const nonNegative = (value: unknown, fallback: number) =>
+		Number(value) >= 0 && value !== '' && value !== null && value !== undefined
+			? Number(value)
+			: fallback;
+	const signal = context.getExecutionCancelSignal?.();
+	return {
+		timeout: Math.round(positive(options.timeout, DEFAULTS.timeoutSeconds) * 1000),
+		concurrency: Math.floor(positive(options.maxConcurrent, DEFAULTS.maxConcurrent)),
+		limiter: new RateLimiter(positive(options.requestsPerSecond, DEFAULTS.requestsPerSecond)),
+		retry: {
+			retries: Math.floor(nonNegative(options.retries, DEFAULTS.retries)),
+			baseDelayMs: DEFAULTS.baseRetryDelayMs,
+			maxDelayMs: nonNegative(options.maxRetryWait, DEFAULTS.maxRetryWaitSeconds) * 1000,
+		},
+		isCancelled: () => signal?.aborted === true,
+	};
 }

@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { formatBytes } from './imageType';
-import { isTimeoutCode, networkErrorCode } from './networkErrorCode';
+import { isRetryableNetworkCode, isTimeoutCode, networkErrorCode } from './networkErrorCode';
+import { parseRetryAfter, withRetry } from './retry';
+import type { RetryPolicy } from './retry';
 
 /** The streamed body n8n's helper returns for `encoding: 'stream'`. */
 type BodyStream = AsyncIterable<Buffer | string> & { destroy(): void };
@@ -15,13 +17,51 @@ export interface Downloaded {
 
 export type DownloadResult =
 	| ({ ok: true } & Downloaded)
-	| { ok: false; problem: string; hint: string };
+	| { ok: false; problem: string; hint: string; retryable?: boolean; retryAfterMs?: number };
 
 export interface DownloadOptions {
 	timeout: number;
 	maxBytes: number;
 	/** What is being fetched, for messages: "the image URL", "the Word file". */
 	what: string;
+	/** Retries for rate limits, server errors, timeouts and dropped connections. */
+	retry: RetryPolicy;
+	isCancelled: () => boolean;
+}
+
+const RETRYABLE_HTTP = new Set([408, 429, 500, 502, 503, 504]);
+
+class DownloadFailure extends Error {
+	constructor(readonly result: DownloadResult) {
+		super('download failed');
+	}
+}
+
+/** downloadOnce, retried the way GuGuData requests are. */
+export async function downloadFile(
+	this: IExecuteFunctions,
+	url: string,
+	options: DownloadOptions,
+): Promise<DownloadResult> {
+	try {
+		return await withRetry(
+			options.retry,
+			async () => {
+				const result = await downloadOnce.call(this, url, options);
+				if (result.ok || !result.retryable) return { done: true, value: result };
+				return {
+					done: false,
+					error: new DownloadFailure(result),
+					retryable: true,
+					retryAfterMs: result.retryAfterMs,
+				};
+			},
+			options.isCancelled,
+		);
+	} catch (error) {
+		if (error instanceof DownloadFailure) return error.result;
+		return { ok: false, problem: `Could not download ${options.what}`, hint: String(error) };
+	}
 }
 
 /**
@@ -29,7 +69,7 @@ export interface DownloadOptions {
  * files live on other hosts, and the AppKey must never travel there. The body is streamed so an
  * oversize answer is cut off at the limit instead of filling memory.
  */
-export async function downloadFile(
+async function downloadOnce(
 	this: IExecuteFunctions,
 	url: string,
 	options: DownloadOptions,
@@ -51,6 +91,8 @@ export async function downloadFile(
 			const redirect = status >= 300 && status < 400;
 			return {
 				ok: false,
+				retryable: RETRYABLE_HTTP.has(status),
+				retryAfterMs: parseRetryAfter(response.headers?.['retry-after']),
 				problem: `${what} answered HTTP ${status}`,
 				hint: redirect
 					? 'It redirects elsewhere, often to a login page: use a direct, public link to the file.'
@@ -72,6 +114,7 @@ export async function downloadFile(
 		const timedOut = isTimeoutCode(code);
 		return {
 			ok: false,
+			retryable: isRetryableNetworkCode(code),
 			problem: timedOut
 				? `${what} did not answer within ${options.timeout / 1000} s`
 				: `Could not download ${options.what} (${code})`,

@@ -6,6 +6,7 @@ import type { Route } from '../transport/endpoints';
 import { readBase64 } from './base64';
 import { downloadFile, fileNameFromUrl } from './download';
 import { formatBytes, MAX_IMAGE_BYTES, sniffFileType } from './imageType';
+import type { RetryPolicy } from './retry';
 
 export type InputType = 'binary' | 'url' | 'base64';
 
@@ -28,6 +29,8 @@ interface ImageFile {
 
 export interface UploadOptions {
 	timeout: number;
+	retry: RetryPolicy;
+	isCancelled: () => boolean;
 	/** Extra multipart fields for file uploads (ocr2word's `filename`), from the input's file name. */
 	fileFields?: (sourceName: string | undefined) => Record<string, string>;
 }
@@ -56,7 +59,7 @@ export async function prepareImageRequest(
 				sourceName: fileNameFromUrl(url),
 			};
 		}
-		const file = await downloadImage.call(this, itemIndex, url, options.timeout);
+		const file = await downloadImage.call(this, itemIndex, url, options);
 		return fileRequest(route, file, options);
 	}
 
@@ -124,10 +127,10 @@ async function downloadImage(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	url: string,
-	timeout: number,
+	options: UploadOptions,
 ): Promise<ImageFile> {
 	const result = await downloadFile.call(this, url, {
-		timeout,
+		...options,
 		maxBytes: MAX_IMAGE_BYTES,
 		what: 'the image URL',
 	});

@@ -12,3 +12,19 @@ export function networkErrorCode(error: unknown): string {
 export function isTimeoutCode(code: string): boolean {
 	return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT';
 }
+
+/** Failures of the connection itself that a later try may not meet. */
+const TRANSIENT = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'ERR_BAD_RESPONSE',
+	'NETWORK_ERROR',
+]);
+
+export function isRetryableNetworkCode(code: string): boolean {
+	return isTimeoutCode(code) || TRANSIENT.has(code);
+}

@@ -83,7 +83,26 @@ export interface ApiFailure {
 	apiDescription?: string;
 	/** Set when the body was not GuGuData's JSON (an HTML page, a proxy answer, truncated JSON). */
 	contentType?: string;
+	/** The body claimed to be JSON but could not be read: cut short or garbled. */
+	malformedJson?: boolean;
 	itemIndex: number;
+	/** How many requests were made, retries included. */
+	attempts?: number;
+}
+
+const RETRYABLE_HTTP = new Set([429, 500, 502, 503, 504]);
+const RETRYABLE_CODES = new Set([102, 110]);
+
+/** Rate limits, server errors and garbled JSON may pass on a later try; nothing else will. */
+export function isRetryableFailure(failure: ApiFailure): boolean {
+	if (RETRYABLE_HTTP.has(failure.httpStatus)) return true;
+	const httpOk = failure.httpStatus >= 200 && failure.httpStatus < 300;
+	if (httpOk && failure.apiCode !== undefined) return RETRYABLE_CODES.has(failure.apiCode);
+	return httpOk && failure.malformedJson === true;
+}
+
+function attemptsNote(attempts: number | undefined): string {
+	return attempts && attempts > 1 ? ` Gave up after ${attempts} attempts.` : '';
 }
 
 function explain(failure: ApiFailure): Explanation & { label: string } {
@@ -113,6 +132,13 @@ function explain(failure: ApiFailure): Explanation & { label: string } {
 			label: `HTTP ${httpStatus}`,
 		};
 	}
+	if (apiCode === undefined && failure.malformedJson) {
+		return {
+			message: 'GuGuData sent broken JSON',
+			description: `The answer was cut short or garbled on the way. ${RETRY_LATER}`,
+			label: `HTTP ${httpStatus}`,
+		};
+	}
 	if (apiCode === undefined) {
 		return {
 			message: 'GuGuData sent an answer the node cannot read',
@@ -139,22 +165,29 @@ export function apiError(node: INode, failure: ApiFailure): NodeApiError {
 	};
 	return new NodeApiError(node, cause, {
 		message: `${message} (${label})`,
-		description: `${description}${said}`,
+		description: `${description}${said}${attemptsNote(failure.attempts)}`,
 		httpCode: String(failure.httpStatus),
 		itemIndex: failure.itemIndex,
 	});
 }
 
 /** A request that got no answer at all: refused, reset, timed out. */
-export function connectionError(node: INode, code: string, itemIndex: number): NodeApiError {
+export function connectionError(
+	node: INode,
+	code: string,
+	itemIndex: number,
+	attempts?: number,
+): NodeApiError {
 	const timedOut = isTimeoutCode(code);
 	return new NodeApiError(node, { connectionError: code } as JsonObject, {
 		message: timedOut
 			? 'GuGuData did not answer in time'
 			: `Could not reach GuGuData (${code})`,
-		description: timedOut
-			? `Large images take longer: raise the node's Timeout option. ${RETRY_LATER}`
-			: `Check the network connection and the credential's Platform and Base URL. ${RETRY_LATER}`,
+		description:
+			(timedOut
+				? `Large images take longer: raise the node's Timeout option. ${RETRY_LATER}`
+				: `Check the network connection and the credential's Platform and Base URL. ${RETRY_LATER}`) +
+			attemptsNote(attempts),
 		itemIndex,
 	});
 }
