@@ -1,0 +1,157 @@
+/** Public types of the local GuGuData-compatible server. */
+import type { IncomingHttpHeaders } from 'node:http';
+
+import type { FixtureRegistry } from './fixture-registry';
+
+export type Platform = 'international' | 'china';
+
+/** active: works; arrears: China 103 / international 403; forbidden: HTTP 403 on both. */
+export type KeyState = 'active' | 'arrears' | 'forbidden';
+
+/** What the service "reads" in an image: returned byte-exact, one entry per line. */
+export interface LinesOutcome {
+	lines: string[];
+	delayMs?: number;
+}
+
+/**
+ * A response forced for one image. International: `code` alone maps to the HTTP status of the
+ * same meaning (101->400, 102->429, 103->403, 104->401, 110->500). China: `status` alone is a
+ * gateway/CDN answer (an HTML page), `code` alone is HTTP 200 with that StatusCode.
+ */
+export interface ForcedOutcome {
+	status?: number;
+	code?: number;
+	description?: string;
+	/** Replaces `data` / `Data` in the envelope (default null). */
+	data?: unknown;
+	headers?: Record<string, string>;
+	/** Sent verbatim instead of an envelope; content type application/json unless given. */
+	rawBody?: string;
+	contentType?: string;
+	delayMs?: number;
+	/** Reset the TCP connection instead of answering. */
+	reset?: boolean;
+}
+
+export type Outcome = LinesOutcome | ForcedOutcome;
+
+export function isLinesOutcome(outcome: Outcome): outcome is LinesOutcome {
+	return Array.isArray((outcome as LinesOutcome).lines);
+}
+
+export interface FixtureEntry {
+	bytes: Uint8Array;
+	outcome: Outcome;
+}
+
+/** Fault injection on API endpoints: rates are probabilities in [0, 1], from a seeded PRNG. */
+export interface FaultOptions {
+	rate429?: number;
+	/** Retry-After sent with injected 429s: seconds or an HTTP date; null sends none. Default '1'. */
+	retryAfter?: string | null;
+	rate503?: number;
+	rateReset?: number;
+	rateSlow?: number;
+	/** Delay of a slow answer. Default 3000. */
+	slowMs?: number;
+	/** Answer normally but cut the body in half. */
+	rateMalformed?: number;
+	seed?: string | number;
+}
+
+export interface RateLimitOptions {
+	/** More API requests than this admitted from one IP within any rolling 1000 ms get HTTP 429. */
+	perSecond: number;
+	/** Default '1'. */
+	retryAfter?: string;
+}
+
+/** Options that setOptions() can change between tests. */
+export interface TunableOptions {
+	keys?: string[] | Record<string, KeyState>;
+	/** What an image not in the registry gives. Default { lines: [] } (no readable text). */
+	defaultOutcome?: Outcome;
+	/** Added before every API answer. */
+	latencyMs?: number;
+	rateLimit?: RateLimitOptions | null;
+	faults?: FaultOptions | null;
+	/** China imageurl download timeout. Default 5000. */
+	downloadTimeoutMs?: number;
+	/** China ocr2word on an image without text: a docx with no paragraphs (default) or code 110. */
+	chinaEmptyWord?: 'empty-docx' | 'code110';
+	/** Adds the newer envelope fields Status and RequestParameter. Default false. */
+	extendedEnvelope?: boolean;
+	/** Let the China server download non-loopback image URLs. Default false. */
+	allowRemoteDownloads?: boolean;
+}
+
+export interface GuGuServerOptions extends TunableOptions {
+	platform: Platform;
+	/** Default 0 (ephemeral). */
+	port?: number;
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** A registry object (shared if passed to several servers) or entries to register. */
+	fixtures?: FixtureRegistry | FixtureEntry[];
+}
+
+export interface UploadLog {
+	field: string;
+	name: string;
+	type: string;
+	size: number;
+	sha256: string;
+}
+
+export type FaultKind = '429' | '503' | 'reset' | 'slow' | 'malformed';
+
+export interface RequestLogEntry {
+	id: number;
+	/** Date.now() when the request arrived. */
+	time: number;
+	area: 'api' | 'files' | 'assets' | 'other';
+	/** API endpoint name: ocr, ocr2word, demo, imagestreamocr. */
+	endpoint?: string;
+	clientIp: string;
+	method: string;
+	path: string;
+	/** First value of each query parameter; the appkey value is '[REDACTED]'. */
+	query: Record<string, string>;
+	appKeyPresent: boolean;
+	appKeySource?: 'query' | 'body';
+	contentType?: string;
+	/** Names of the non-file form fields, in order. */
+	fields: string[];
+	files: UploadLog[];
+	/** sha256 of the image bytes that reached recognition (upload, base64 or download). */
+	imageSha256?: string;
+	/** China imageurl as sent. */
+	imageUrl?: string;
+	status: number;
+	/** Envelope status code, when the answer was an envelope. */
+	code?: number;
+	fault?: FaultKind | 'rate-limit';
+	durationMs: number;
+	/** /assets and /files only: the raw query string and request headers, to prove no key leaked. */
+	rawQuery?: string;
+	headers?: IncomingHttpHeaders;
+}
+
+export interface ServerStats {
+	requests: number;
+	apiRequests: number;
+	/** API answers per HTTP status. */
+	byStatus: Record<number, number>;
+	/** API answers per envelope status code. */
+	byCode: Record<number, number>;
+	/** Every API 429, whatever caused it. */
+	emitted429: number;
+	/** 429s from the qps limiter alone. */
+	rateLimited: number;
+	faults: Record<string, number>;
+	inFlight: number;
+	maxInFlight: number;
+	/** Most API requests started within any rolling 1000 ms window (all IPs). */
+	maxPerSecond: number;
+}
