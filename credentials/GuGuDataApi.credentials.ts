@@ -9,8 +9,9 @@ import type {
 // The credential test posts to the OCR endpoint without an image. GuGuData checks the key before
 // it validates the request, so a wrong key fails (HTTP 401, or code 104 on the China platform)
 // while a good key only gets "parameter error" (HTTP 400 / code 101): no image is recognised and
-// no quota is spent. HTTP errors are read from the full response instead of failing the request,
-// because the good-key answer is itself an HTTP 400 on the international platform.
+// no quota is spent. n8n hands only the response body to the rules, and the good-key answer is an
+// HTTP 400 on gugudata.io, so statuses are not thrown but read from the body's envelope, in both
+// casings (camelCase on gugudata.io, PascalCase on gugudata.com).
 const rejectedKey =
 	'GuGuData rejected the AppKey. Copy it again from your GuGuData developer center, and check that the platform matches where you bought it (gugudata.io is International, gugudata.com is China Mainland).';
 const noAccess =
@@ -18,6 +19,28 @@ const noAccess =
 const notGuGuData =
 	'No GuGuData API answered at this address. Check the Platform and, if you set one, the Base URL.';
 const retryLater = 'GuGuData is busy or unavailable right now. Try again in a minute.';
+
+const failures: Array<[number, string]> = [
+	[401, rejectedKey],
+	[104, rejectedKey],
+	[403, noAccess],
+	[103, noAccess],
+	[404, notGuGuData],
+	[405, notGuGuData],
+	[429, retryLater],
+	[102, retryLater],
+	[500, retryLater],
+	[502, retryLater],
+	[503, retryLater],
+	[110, retryLater],
+];
+
+const rules: ICredentialTestRequest['rules'] = failures.flatMap(([code, message]) =>
+	['dataStatus.statusCode', 'DataStatus.StatusCode'].map((key) => ({
+		type: 'responseSuccessBody' as const,
+		properties: { key, value: code, message },
+	})),
+);
 
 export class GuGuDataApi implements ICredentialType {
 	name = 'guGuDataApi';
@@ -88,29 +111,7 @@ export class GuGuDataApi implements ICredentialType {
 			url: '/imagerecognition/ocr',
 			method: 'POST',
 			ignoreHttpStatusErrors: true,
-			returnFullResponse: true,
 		},
-		rules: [
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 401, message: rejectedKey } },
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'body.DataStatus.StatusCode', value: 104, message: rejectedKey },
-			},
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 403, message: noAccess } },
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'body.DataStatus.StatusCode', value: 103, message: noAccess },
-			},
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 404, message: notGuGuData } },
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 405, message: notGuGuData } },
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 429, message: retryLater } },
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'body.DataStatus.StatusCode', value: 102, message: retryLater },
-			},
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 500, message: retryLater } },
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 502, message: retryLater } },
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 503, message: retryLater } },
-		],
+		rules,
 	};
 }

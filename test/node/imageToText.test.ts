@@ -1,0 +1,174 @@
+import { runWorkflow } from '../harness';
+import { makeJpeg, makePng } from '../fixtures/images';
+import { readSamplePng, SAMPLE_LINES } from '../fixtures/sample';
+import { binaryItem, PLATFORMS, startServers } from './servers';
+import type { Servers } from './servers';
+
+let servers: Servers;
+
+const MIXED = ['咕咕数据 GuGuData OCR', '发票号码: No. 12345', 'Total ¥ 1,280.00 元', '😀 emoji ok'];
+
+beforeAll(async () => {
+	servers = await startServers();
+	servers.international.fixtures.register(readSamplePng(), { lines: SAMPLE_LINES });
+	servers.international.fixtures.register(makePng('mixed'), { lines: MIXED });
+	servers.international.fixtures.register(makePng('blank'), { lines: [] });
+});
+afterAll(async () => await servers.close());
+beforeEach(() => {
+	servers.international.reset();
+	servers.china.reset();
+});
+
+const textParams = (extra: Record<string, unknown> = {}) => ({
+	operation: 'imageToText',
+	...extra,
+});
+
+describe.each(PLATFORMS)('Image to Text on the %s platform', (platform) => {
+	const server = () => servers[platform];
+
+	test('binary input: one item per recognised line, paired with its input', async () => {
+		const result = await runWorkflow({
+			parameters: textParams(),
+			credentials: servers.credentials(platform),
+			items: [binaryItem(readSamplePng(), 'sample.png')],
+		});
+		expect(result.status).toBe('success');
+		expect(result.items.map((item) => item.json)).toEqual(
+			SAMPLE_LINES.map((text, index) => ({ text, lineNumber: index + 1, lineCount: 3 })),
+		);
+		expect(result.items.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
+
+		const [request] = server().requests.filter((entry) => entry.area === 'api');
+		const expected = platform === 'international' ? 'ocr' : 'imagestreamocr';
+		expect(request.endpoint).toBe(expected);
+		expect(request.contentType).toMatch(/^multipart\/form-data/);
+		expect(request.files).toEqual([
+			expect.objectContaining({ field: 'imagefile', name: 'sample.png', type: 'image/png' }),
+		]);
+		expect(request.appKeySource).toBe('query');
+	});
+
+	test('URL input', async () => {
+		const url = server().hostFile('scans/sample.png', readSamplePng(), 'image/png');
+		const result = await runWorkflow({
+			parameters: textParams({ inputType: 'url', imageUrl: url }),
+			credentials: servers.credentials(platform),
+		});
+		expect(result.items.map((item) => item.json.text)).toEqual(SAMPLE_LINES);
+
+		const api = server().requests.filter((entry) => entry.area === 'api');
+		const assets = server().requests.filter((entry) => entry.area === 'assets');
+		if (platform === 'international') {
+			// The node downloads the image itself and uploads it.
+			expect(api[0]).toMatchObject({ endpoint: 'ocr', files: [expect.objectContaining({ field: 'imagefile', name: 'sample.png' })] });
+		} else {
+			// GuGuData fetches the URL itself.
+			expect(api[0]).toMatchObject({ endpoint: 'ocr', imageUrl: url, fields: ['imageurl'] });
+			expect(api[0].contentType).toMatch(/^application\/x-www-form-urlencoded/);
+		}
+		expect(assets).toHaveLength(1);
+		// The download of a user's URL never carries the key.
+		expect(assets[0].rawQuery ?? '').not.toContain(server().appKey);
+		expect(JSON.stringify(assets[0].headers)).not.toContain(server().appKey);
+	});
+
+	test.each([
+		['plain base64', (bytes: Buffer) => bytes.toString('base64')],
+		['a data URI', (bytes: Buffer) => `data:image/png;base64,${bytes.toString('base64')}`],
+		['base64 with line breaks', (bytes: Buffer) => bytes.toString('base64').replace(/(.{76})/g, '$1\r\n')],
+	])('base64 input as %s', async (_label, encode) => {
+		const result = await runWorkflow({
+			parameters: textParams({ inputType: 'base64', imageBase64: encode(readSamplePng()) }),
+			credentials: servers.credentials(platform),
+		});
+		expect(result.items.map((item) => item.json.text)).toEqual(SAMPLE_LINES);
+		const [request] = server().requests.filter((entry) => entry.area === 'api');
+		if (platform === 'international') {
+			expect(request).toMatchObject({ endpoint: 'ocr', files: [expect.objectContaining({ field: 'imagefile', name: 'image.png' })] });
+		} else {
+			expect(request).toMatchObject({ endpoint: 'ocr', fields: ['imagebase64'] });
+		}
+	});
+
+	test('one item per image, with Chinese, English and mixed lines byte-exact', async () => {
+		const result = await runWorkflow({
+			parameters: textParams({ outputMode: 'perImage' }),
+			credentials: servers.credentials(platform),
+			items: [binaryItem(makePng('mixed'), '发票.png')],
+		});
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toEqual({ text: MIXED.join('\n'), lines: MIXED, lineCount: 4 });
+		expect(Buffer.from(String(result.items[0].json.text)).equals(Buffer.from(MIXED.join('\n')))).toBe(true);
+	});
+
+	test('an image with no text: no items per line, one empty item per image', async () => {
+		const perLine = await runWorkflow({
+			parameters: textParams(),
+			credentials: servers.credentials(platform),
+			items: [binaryItem(makePng('blank'))],
+		});
+		expect(perLine.status).toBe('success');
+		expect(perLine.items).toEqual([]);
+
+		const perImage = await runWorkflow({
+			parameters: textParams({ outputMode: 'perImage' }),
+			credentials: servers.credentials(platform),
+			items: [binaryItem(makePng('blank'))],
+		});
+		expect(perImage.items.map((item) => item.json)).toEqual([{ text: '', lines: [], lineCount: 0 }]);
+		expect(perImage.items[0].pairedItem).toEqual({ item: 0 });
+	});
+});
+
+test('several items keep input order and pairing, whatever finishes first', async () => {
+	const images = Array.from({ length: 12 }, (_, index) => makePng(`order-${index}`));
+	images.forEach((bytes, index) =>
+		servers.international.fixtures.register(bytes, {
+			lines: [`image ${index} line 1`, `image ${index} line 2`],
+			// Later items answer sooner, so completion order is the reverse of input order.
+			delayMs: (12 - index) * 15,
+		}),
+	);
+	const result = await runWorkflow({
+		parameters: textParams(),
+		credentials: servers.credentials('international'),
+		items: [
+			...images.slice(0, 6).map((bytes, index) => binaryItem(bytes, `${index}.png`)),
+			binaryItem(makePng('blank'), 'blank.png'),
+			...images.slice(6).map((bytes, index) => binaryItem(bytes, `${index + 6}.png`)),
+		],
+	});
+	const inputIndexOf = (imageIndex: number) => (imageIndex < 6 ? imageIndex : imageIndex + 1);
+	expect(result.items.map((item) => [item.json.text, item.pairedItem])).toEqual(
+		images.flatMap((_, index) => [
+			[`image ${index} line 1`, { item: inputIndexOf(index) }],
+			[`image ${index} line 2`, { item: inputIndexOf(index) }],
+		]),
+	);
+});
+
+test('a JPEG from another binary property is uploaded with its own name and type', async () => {
+	const jpeg = makeJpeg('receipt');
+	servers.international.fixtures.register(jpeg, { lines: ['RECEIPT'] });
+	const result = await runWorkflow({
+		parameters: textParams({ binaryPropertyName: 'attachment_0' }),
+		credentials: servers.credentials('international'),
+		items: [binaryItem(jpeg, 'receipt.jpg', 'image/jpeg', 'attachment_0')],
+	});
+	expect(result.items.map((item) => item.json.text)).toEqual(['RECEIPT']);
+	const [request] = servers.international.requests.filter((entry) => entry.area === 'api');
+	expect(request.files[0]).toMatchObject({ name: 'receipt.jpg', type: 'image/jpeg' });
+});
+
+test('filesystem binary mode: the image is read through the binary data helpers', async () => {
+	const result = await runWorkflow({
+		parameters: textParams({ outputMode: 'perImage' }),
+		credentials: servers.credentials('china'),
+		items: [binaryItem(readSamplePng(), 'sample.png')],
+		binaryMode: 'filesystem',
+	});
+	expect(result.inputItems[0].binary?.data.id).toMatch(/^filesystem/);
+	expect(result.items[0].json.lines).toEqual(SAMPLE_LINES);
+});
