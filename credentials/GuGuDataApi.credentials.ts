@@ -110,6 +110,9 @@ export class GuGuDataApi implements ICredentialType {
 				'={{ ($credentials.baseUrl || ($credentials.platform === "china" ? "https://api.gugudata.com" : "https://api.gugudata.io/v1")).replace(/\\/+$/, "") }}',
 			url: '/imagerecognition/ocr',
 			method: 'POST',
+			// An empty image field: the shape gugudata.com's ocr takes, with nothing to recognise.
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: { imageurl: '' },
 			ignoreHttpStatusErrors: true,
 		},
 		rules,
