@@ -55,10 +55,11 @@ export async function execute(
 	settings: RequestSettings,
 ): Promise<INodeExecutionData[]> {
 	const itemOptions = this.getNodeParameter('options', itemIndex, {}) as {
-		fileName?: string;
+		fileName?: unknown;
 		includeInputBinary?: boolean;
 	};
-	const customName = cleanDocxName(itemOptions.fileName?.trim());
+	// An expression may give a number (an invoice number) rather than a string.
+	const customName = cleanDocxName(String(itemOptions.fileName ?? '').trim());
 	const route = ROUTES.imageToWord[target.platform];
 
 	const nameFor = (sourceName: string | undefined) =>
@@ -93,7 +94,7 @@ export async function execute(
 		if (inputBinary) result.binary = { ...inputBinary };
 	}
 	if (this.getNodeParameter('downloadWordFile', itemIndex, true) as boolean) {
-		const property = this.getNodeParameter('outputBinaryPropertyName', itemIndex, 'data') as string;
+		const property = String(this.getNodeParameter('outputBinaryPropertyName', itemIndex, 'data'));
 		const bytes = await downloadWordFile.call(this, itemIndex, wordFileUrl, settings);
 		const binary = await this.helpers.prepareBinaryData(bytes, fileName, DOCX_MIME_TYPE);
 		result.binary = { ...result.binary, [property.trim() || 'data']: binary };
@@ -107,12 +108,18 @@ async function downloadWordFile(
 	url: string,
 	settings: RequestSettings,
 ): Promise<Buffer> {
-	const fail = (message: string, description: string) =>
-		new NodeApiError(this.getNode(), { wordFileDownload: 'failed' } as JsonObject, {
+	const fail = (message: string, description: string) => {
+		const error = new NodeApiError(this.getNode(), { wordFileDownload: 'failed' } as JsonObject, {
 			message,
 			description,
 			itemIndex,
 		});
+		// n8n swaps a message that mentions a system error code (ECONNRESET, ENOTFOUND, ...) for a
+		// generic sentence that no longer says the Word file download failed: keep ours.
+		error.message = message;
+		error.messages = error.messages.filter((entry) => entry !== message);
+		return error;
+	};
 	const downloaded = await downloadFile.call(this, url, {
 		...settings,
 		maxBytes: MAX_WORD_FILE_BYTES,

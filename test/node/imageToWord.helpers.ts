@@ -1,0 +1,52 @@
+/** Shared by the imageToWord*.test.ts files: parameters, request-log views and leak checks. */
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { readBinary } from '../harness';
+import { readDocxText } from '../fixtures/docx';
+import type { ForcedOutcome, GuGuServer, Platform, RequestLogEntry } from '../server';
+
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export const wordParams = (extra: Record<string, unknown> = {}) => ({
+	operation: 'imageToWord',
+	...extra,
+});
+
+export const apiRequests = (server: GuGuServer): RequestLogEntry[] =>
+	server.requests.filter((entry) => entry.area === 'api');
+
+export const fileRequests = (server: GuGuServer): RequestLogEntry[] =>
+	server.requests.filter((entry) => entry.area === 'files');
+
+export const assetRequests = (server: GuGuServer): RequestLogEntry[] =>
+	server.requests.filter((entry) => entry.area === 'assets');
+
+/** The file name at the end of a Word link: on gugudata.io, the `filename` field the node sent. */
+export function nameInLink(url: unknown): string {
+	const last = new URL(String(url)).pathname.split('/').pop() ?? '';
+	return decodeURIComponent(last);
+}
+
+/** The paragraphs of the .docx in an output item's binary property. */
+export async function docxLines(item: INodeExecutionData, property = 'data'): Promise<string[]> {
+	return readDocxText(await readBinary(item, property));
+}
+
+/** A success answer from ocr2word carrying the given Word link, in the platform's dialect. */
+export function wordLinkAnswer(platform: Platform, url: string | null): ForcedOutcome {
+	return platform === 'international'
+		? { status: 200, data: url === null ? null : { wordPath: url } }
+		: { code: 100, data: url === null ? null : { ResultWordFileUrl: url } };
+}
+
+/** Downloads of Word links and image URLs (/files, /assets) never carry the AppKey. */
+export function expectNoKeyOffApi(server: GuGuServer): void {
+	const offApi = server.requests.filter(
+		(entry) => entry.area === 'files' || entry.area === 'assets',
+	);
+	for (const entry of offApi) {
+		expect(entry.appKeyPresent).toBe(false);
+		expect(entry.rawQuery ?? '').not.toContain(server.appKey);
+		expect(JSON.stringify(entry.headers ?? {})).not.toContain(server.appKey);
+	}
+}
