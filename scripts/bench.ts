@@ -1,0 +1,33 @@
+/**
+ * The node's benchmark against the local GuGuData-compatible server: throughput under the rate
+ * limit, per-image overhead, and peak memory. Run with `npm run bench` (builds dist/ first). Every
+ * node execution runs in a fresh child process; the server runs here. See docs/benchmarks.md.
+ */
+import { startGuGuServer } from '../test/server';
+import { memory, overhead, throughput } from './bench/scenarios';
+import { printHeader } from './bench/table';
+
+async function main(): Promise<void> {
+	const server = await startGuGuServer({
+		platform: 'international',
+		defaultOutcome: { lines: ['GuGuData benchmark', 'line two'] },
+	});
+	try {
+		printHeader();
+		const started = performance.now();
+		await throughput(server);
+		await overhead(server);
+		await memory(server);
+		console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
+	} finally {
+		await server.close();
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	},
+);

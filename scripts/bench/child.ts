@@ -1,0 +1,36 @@
+/** Runs run-node.ts in a fresh Node process (tsx as loader, gc exposed) and reads its result. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+import type { ChildResult, ChildSpec } from './run-node';
+
+const SCRIPT = path.join(__dirname, 'run-node.ts');
+// `--import tsx` resolves from the working directory: the repository, whatever the caller's.
+const REPO_ROOT = path.resolve(__dirname, '../..');
+
+export async function runChild(spec: ChildSpec): Promise<ChildResult> {
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', '--expose-gc', SCRIPT, JSON.stringify(spec)],
+		{ cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+	);
+	let stdout = '';
+	let stderr = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+	const code = await new Promise<number | null>((resolve, reject) => {
+		child.once('error', reject);
+		child.once('close', resolve);
+	});
+	const line = stdout.trim().split('\n').pop() ?? '';
+	if (code !== 0 || !line.startsWith('{')) {
+		// The end of the output is the error; tsx puts a whole minified source line before it.
+		const tail = (stderr.trim() || stdout.trim()).split('\n').slice(-12).join('\n');
+		throw new Error(`bench child exited with ${code}:\n${tail}`);
+	}
+	const result = JSON.parse(line) as ChildResult;
+	if (result.status !== 'success') {
+		throw new Error(`the GuGuData node did not succeed (${result.status}): ${result.error}`);
+	}
+	return result;
+}
