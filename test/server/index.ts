@@ -55,7 +55,10 @@ export interface GuGuServer {
 	/** The bytes behind a wordPath / ResultWordFileUrl this server produced. */
 	fileBytes(url: string): Buffer | undefined;
 	setOptions(options: TunableOptions): void;
-	/** Clears the log, stats and QPS windows and restarts the fault sequence from its seed. */
+	/**
+	 * Clears the log, stats and QPS windows, restarts the fault sequence from its seed and the
+	 * fixtures' outcome sequences from their first outcome.
+	 */
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -177,6 +180,7 @@ class LocalGuGuServer implements GuGuServer {
 		this.limiter.reset();
 		this.starts.reset();
 		this.faults.configure(this.options.faults);
+		this.fixtures.restartSequences();
 	}
 
 	async close(): Promise<void> {

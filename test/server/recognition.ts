@@ -48,7 +48,7 @@ export function recognise(
 	defaultOutcome: Outcome,
 	forWord: boolean,
 ): Recognition {
-	const fixture = registry.lookup(bytes);
+	const fixture = registry.take(bytes);
 	if (fixture && !isLinesOutcome(fixture)) return { kind: 'forced', outcome: fixture };
 	const problem = checkImage(bytes, forWord);
 	if (problem) return problem;

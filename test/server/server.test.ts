@@ -438,6 +438,27 @@ describe('forced outcomes', () => {
 		expect((await post(ocr(), imageForm(gif))).status).toBe(503);
 	});
 
+	it('a sequence answers in turn, repeats its last outcome, and restarts on reset()', async () => {
+		const image = force('sequence', {
+			sequence: [{ status: 503 }, { code: 102 }, { lines: ['third time lucky'] }],
+		});
+		const statuses = async () => {
+			const answers = [];
+			for (let i = 0; i < 4; i++) answers.push((await post(ocr(), imageForm(image))).status);
+			return answers;
+		};
+		expect(await statuses()).toEqual([503, 429, 200, 200]);
+		intl.reset();
+		expect(await statuses()).toEqual([503, 429, 200, 200]);
+		// Requests refused before recognition (here: the key) do not take a turn.
+		registry.register(image, { sequence: [{ code: 110 }, { lines: ['ok'] }] });
+		expect((await post(ocr('WRONG'), imageForm(image))).status).toBe(401);
+		const china1 = await post(cnUrl('imagestreamocr'), imageForm(image));
+		expect(china1.json.DataStatus.StatusCode).toBe(110);
+		const china2 = await post(cnUrl('imagestreamocr'), imageForm(image));
+		expect(china2.json.Data.ResultText).toEqual(['ok']);
+	});
+
 	it('a default outcome for unknown images', async () => {
 		intl.setOptions({ defaultOutcome: { lines: ['default'] } });
 		expect((await post(ocr(), imageForm(makePng('any')))).json.data.resultText).toEqual([

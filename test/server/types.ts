@@ -40,9 +40,25 @@ export function isLinesOutcome(outcome: Outcome): outcome is LinesOutcome {
 	return Array.isArray((outcome as LinesOutcome).lines);
 }
 
+/**
+ * Outcomes in turn: each API request whose image reaches recognition takes the next one, and the
+ * last one repeats. E.g. fail twice, then succeed: `{ sequence: [{ status: 503 }, { code: 102 },
+ * { lines: ['OK'] }] }`. The count restarts when the image is registered again and on reset().
+ */
+export interface SequenceOutcome {
+	sequence: Outcome[];
+}
+
+/** What a registered image gives: one outcome every time, or a sequence. */
+export type FixtureOutcome = Outcome | SequenceOutcome;
+
+export function isSequenceOutcome(outcome: FixtureOutcome): outcome is SequenceOutcome {
+	return Array.isArray((outcome as SequenceOutcome).sequence);
+}
+
 export interface FixtureEntry {
 	bytes: Uint8Array;
-	outcome: Outcome;
+	outcome: FixtureOutcome;
 }
 
 /** Fault injection on API endpoints: rates are probabilities in [0, 1], from a seeded PRNG. */

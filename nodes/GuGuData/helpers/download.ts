@@ -31,8 +31,10 @@ export interface DownloadOptions {
 
 const RETRYABLE_HTTP = new Set([408, 429, 500, 502, 503, 504]);
 
+type Failed = Extract<DownloadResult, { ok: false }>;
+
 class DownloadFailure extends Error {
-	constructor(readonly result: DownloadResult) {
+	constructor(readonly result: Failed) {
 		super('download failed');
 	}
 }
@@ -43,10 +45,12 @@ export async function downloadFile(
 	url: string,
 	options: DownloadOptions,
 ): Promise<DownloadResult> {
+	let attempts = 0;
 	try {
 		return await withRetry(
 			options.retry,
-			async () => {
+			async (attemptNumber) => {
+				attempts = attemptNumber + 1;
 				const result = await downloadOnce.call(this, url, options);
 				if (result.ok || !result.retryable) return { done: true, value: result };
 				return {
@@ -59,7 +63,10 @@ export async function downloadFile(
 			options.isCancelled,
 		);
 	} catch (error) {
-		if (error instanceof DownloadFailure) return error.result;
+		if (error instanceof DownloadFailure) {
+			const note = attempts > 1 ? ` Gave up after ${attempts} attempts.` : '';
+			return { ...error.result, hint: `${error.result.hint}${note}` };
+		}
 		return { ok: false, problem: `Could not download ${options.what}`, hint: String(error) };
 	}
 }
@@ -96,7 +103,9 @@ async function downloadOnce(
 				problem: `${what} answered HTTP ${status}`,
 				hint: redirect
 					? 'It redirects elsewhere, often to a login page: use a direct, public link to the file.'
-					: 'Use a direct, public link to the file that opens without a login.',
+					: RETRYABLE_HTTP.has(status)
+						? 'The server holding the file failed or was busy: try again later, or use another link to the file.'
+						: 'Use a direct, public link to the file that opens without a login.',
 			};
 		}
 		const bytes = await readAtMost(body, options.maxBytes);

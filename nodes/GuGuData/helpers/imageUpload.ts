@@ -1,11 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ApiBody } from '../transport';
 import type { Route } from '../transport/endpoints';
 import { readBase64 } from './base64';
 import { downloadFile, fileNameFromUrl } from './download';
-import { formatBytes, MAX_IMAGE_BYTES, sniffFileType } from './imageType';
+import { formatOverLimit, MAX_IMAGE_BYTES, sniffFileType } from './imageType';
 import type { RetryPolicy } from './retry';
 
 export type InputType = 'binary' | 'url' | 'base64';
@@ -140,20 +140,59 @@ async function downloadImage(
 			description: result.hint,
 		});
 	}
+	if (sniffFileType(result.bytes).label === 'an HTML page') {
+		throw new NodeOperationError(
+			this.getNode(),
+			'The file at the image URL is an HTML page, not an image GuGuData can read',
+			{
+				itemIndex,
+				description:
+					'The link opens a web page (often a login, preview or error page; redirects are followed) instead of the image itself. Use a direct, public link to the image file.',
+			},
+		);
+	}
 	return checkImage(this, itemIndex, result.bytes, 'The file at the image URL', result.fileName);
 }
 
 async function readBinaryImage(context: IExecuteFunctions, itemIndex: number): Promise<ImageFile> {
-	// An expression may hand over the binary object itself instead of a property name.
-	const reference = context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as
-		| string
-		| IBinaryData;
-	if (typeof reference === 'string') assertBinaryProperty(context, itemIndex, reference.trim());
-	const property = typeof reference === 'string' ? reference.trim() : reference;
+	const property = binaryReference(context, itemIndex);
 	const metadata = context.helpers.assertBinaryData(itemIndex, property);
 	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, property);
 	const label = metadata.fileName ? `The file "${metadata.fileName}"` : 'The binary file';
 	return checkImage(context, itemIndex, bytes, label, metadata.fileName);
+}
+
+/**
+ * The property name, or the binary object an expression handed over instead: from another node
+ * (`$('Read File').item.binary.data`, `$input.item.binary.data`) it is whole; `$binary.data` gives
+ * it without its `data` field, so it is matched back to the input item's property it describes.
+ */
+function binaryReference(context: IExecuteFunctions, itemIndex: number): string | IBinaryData {
+	const reference: unknown = context.getNodeParameter('binaryPropertyName', itemIndex, 'data');
+	if (typeof reference === 'string' || reference === undefined || reference === null) {
+		// An expression that found nothing (`$binary.data` on an item without files) lands here too.
+		const name = (reference ?? '').trim();
+		assertBinaryProperty(context, itemIndex, name);
+		return name;
+	}
+	if (reference && typeof reference === 'object' && 'mimeType' in reference) {
+		if ('data' in reference) return reference as IBinaryData;
+		const described = Object.entries(reference);
+		const binary = context.getInputData()[itemIndex]?.binary ?? {};
+		const match = Object.keys(binary).find((name) =>
+			described.every(([key, value]) => (binary[name] as unknown as IDataObject)[key] === value),
+		);
+		if (match) return match;
+	}
+	throw new NodeOperationError(
+		context.getNode(),
+		'"Input Binary Field" is neither a binary property name nor a file of this item',
+		{
+			itemIndex,
+			description:
+				"Enter the name of the item's binary property (such as data or attachment_0), or an expression that returns a file, such as {{ $('Read File').item.binary.data }}.",
+		},
+	);
 }
 
 /** A missing property gets a message that names the properties the item does have. */
@@ -187,9 +226,10 @@ function checkImage(
 		});
 	}
 	if (bytes.length > MAX_IMAGE_BYTES) {
+		const [size, max] = formatOverLimit(bytes.length, MAX_IMAGE_BYTES);
 		throw new NodeOperationError(
 			context.getNode(),
-			`${label} is ${formatBytes(bytes.length)}, over GuGuData's limit of ${formatBytes(MAX_IMAGE_BYTES)}`,
+			`${label} is ${size}, over GuGuData's limit of ${max}`,
 			{ itemIndex, description: 'Resize or compress the image before sending it.' },
 		);
 	}

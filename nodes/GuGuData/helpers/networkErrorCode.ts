@@ -2,8 +2,12 @@
 export function networkErrorCode(error: unknown): string {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+		// httpRequestWithAuthentication rethrows as a NodeApiError without the cause: the system
+		// code survives only as its httpCode.
+		const { code, httpCode } = current as { code?: unknown; httpCode?: unknown };
+		for (const value of [code, httpCode]) {
+			if (typeof value === 'string' && /^[A-Z_]+$/.test(value)) return value;
+		}
 		current = (current as { cause?: unknown }).cause;
 	}
 	return 'NETWORK_ERROR';

@@ -140,9 +140,12 @@ function explain(failure: ApiFailure): Explanation & { label: string } {
 		};
 	}
 	if (apiCode === undefined) {
+		const seen = failure.contentType?.includes('json')
+			? "The answer was JSON, but without GuGuData's status fields."
+			: `The answer was not GuGuData's JSON${failure.contentType ? ` (it was ${failure.contentType})` : ''}.`;
 		return {
 			message: 'GuGuData sent an answer the node cannot read',
-			description: `The answer was not GuGuData's JSON${failure.contentType ? ` (it was ${failure.contentType})` : ''}. A proxy, captive portal or wrong Base URL may be answering instead of GuGuData: check the credential's Base URL. ${RETRY_LATER}`,
+			description: `${seen} A proxy, captive portal or wrong Base URL may be answering instead of GuGuData: check the credential's Base URL. ${RETRY_LATER}`,
 			label: `HTTP ${httpStatus}`,
 		};
 	}
@@ -179,10 +182,9 @@ export function connectionError(
 	attempts?: number,
 ): NodeApiError {
 	const timedOut = isTimeoutCode(code);
-	return new NodeApiError(node, { connectionError: code } as JsonObject, {
-		message: timedOut
-			? 'GuGuData did not answer in time'
-			: `Could not reach GuGuData (${code})`,
+	const message = timedOut ? 'GuGuData did not answer in time' : `Could not reach GuGuData (${code})`;
+	const error = new NodeApiError(node, { connectionError: code } as JsonObject, {
+		message,
 		description:
 			(timedOut
 				? `Large images take longer: raise the node's Timeout option. ${RETRY_LATER}`
@@ -190,6 +192,9 @@ export function connectionError(
 			attemptsNote(attempts),
 		itemIndex,
 	});
+	// The constructor swaps a message naming ECONNRESET & co. for n8n's generic sentence: keep ours.
+	error.message = message;
+	return error;
 }
 
 /** A success answer that lacks the result it should carry (`data` null, missing fields). */

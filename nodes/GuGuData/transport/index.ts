@@ -46,7 +46,7 @@ export async function guGuDataApiRequest(
 	const node = this.getNode();
 
 	const attempt = async (attemptNumber: number): Promise<Attempt<unknown>> => {
-		await settings.limiter.acquire();
+		const answered = await settings.limiter.acquire();
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
@@ -62,6 +62,8 @@ export async function guGuDataApiRequest(
 				error: connectionError(node, code, itemIndex, attemptNumber + 1),
 				retryable: isRetryableNetworkCode(code),
 			};
+		} finally {
+			answered();
 		}
 
 		const envelope = parseEnvelope(response.body);
@@ -75,7 +77,7 @@ export async function guGuDataApiRequest(
 			apiCode: envelope?.statusCode,
 			apiDescription: scrub(envelope?.statusDescription, target.appKey),
 			contentType: envelope ? undefined : contentTypeOf(response),
-			malformedJson: !envelope && looksLikeJson(response),
+			malformedJson: !envelope && isBrokenJson(response),
 			itemIndex,
 			attempts: attemptNumber + 1,
 		};
@@ -96,11 +98,21 @@ function contentTypeOf(response: IN8nHttpFullResponse): string | undefined {
 	return typeof value === 'string' && value ? value.split(';')[0].trim() : undefined;
 }
 
-/** A JSON answer cut short or garbled in transit: worth another try, unlike an HTML page. */
-function looksLikeJson(response: IN8nHttpFullResponse): boolean {
+/**
+ * A JSON answer cut short or garbled in transit: worth another try, unlike an HTML page or whole
+ * JSON that simply is not GuGuData's (a proxy's own answer).
+ */
+function isBrokenJson(response: IN8nHttpFullResponse): boolean {
 	const type = contentTypeOf(response) ?? '';
 	const body = typeof response.body === 'string' ? response.body.trimStart() : '';
-	return type.includes('json') || body.startsWith('{') || body.startsWith('[');
+	if (!type.includes('json') && !body.startsWith('{') && !body.startsWith('[')) return false;
+	if (typeof response.body !== 'string') return false;
+	try {
+		JSON.parse(response.body);
+		return false;
+	} catch {
+		return true;
+	}
 }
 
 /** GuGuData's own words go into our messages; the key must not, even if a server echoes it. */

@@ -1,0 +1,184 @@
+/**
+ * Shared by the bad-input and API-misbehaviour tables: one row is one way an item can fail, with
+ * the exact message the node must give. Each row runs twice: alone without Continue On Fail (the
+ * run fails with that message), and in the middle of a batch of three with Continue On Fail (the
+ * two good items succeed, the bad one becomes an error item paired with its input).
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { makePng } from '../fixtures/images';
+import type { BinaryMode, InputItem, WorkflowRunResult } from '../harness';
+import { runWorkflow } from '../harness';
+import type { ForcedOutcome, GuGuServer, Platform, RequestLogEntry } from '../server';
+import { sha256Hex } from '../server';
+import type { Servers } from './servers';
+import { binaryItem } from './servers';
+
+export type InputType = 'binary' | 'url' | 'base64';
+
+export interface TableRow {
+	name: string;
+	platform: Platform;
+	input: InputType;
+	/** The bad item (registering its forced outcome on the server if it needs one). */
+	bad: (server: GuGuServer) => InputItem;
+	/** Node parameters beyond operation, inputType and the mapped URL / base64 fields. */
+	parameters?: IDataObject;
+	/** Binary property of the good items (default data). */
+	goodProperty?: string;
+	/** The exact error message. */
+	message: string;
+	/** Text the description must contain: the advice that lets the user act. */
+	advice: string[];
+	/** The error's httpCode; absent when the node never got an answer. */
+	httpCode?: string;
+	/** API requests the bad item causes: 0 = refused before anything reached GuGuData. */
+	apiRequests: number;
+}
+
+export const GOOD_LINES: Record<number, string[]> = {
+	0: ['GOOD 0 A', 'GOOD 0 B'],
+	2: ['GOOD 2'],
+};
+
+const goodPng = (index: number) => makePng(`table-good-${index}`);
+const GOOD_HASHES = new Set([0, 2].map((index) => sha256Hex(goodPng(index))));
+
+/** Registers the two good images' lines (the servers share one fixture registry). */
+export function registerGoodImages(servers: Servers): void {
+	for (const index of [0, 2]) {
+		servers.international.fixtures.register(goodPng(index), { lines: GOOD_LINES[index] });
+	}
+}
+
+/** A bad binary item whose image the server answers with `outcome` (registered on first use). */
+export function forcedImage(name: string, outcome: ForcedOutcome) {
+	return (server: GuGuServer): InputItem => {
+		const bytes = makePng(`table-bad-${name}`);
+		server.fixtures.register(bytes, outcome);
+		return binaryItem(bytes, 'bad.png');
+	};
+}
+
+/** A bad binary item carrying these bytes. */
+export function fileItem(bytes: Buffer, fileName: string, mimeType: string) {
+	return () => binaryItem(bytes, fileName, mimeType);
+}
+
+/** A bad URL item: the URL may depend on the server (its /assets routes). */
+export function urlItem(url: string | ((server: GuGuServer) => string)) {
+	return (server: GuGuServer): InputItem => ({
+		json: { url: typeof url === 'string' ? url : url(server) },
+	});
+}
+
+/** A bad base64 item. */
+export function base64Item(base64: string) {
+	return (): InputItem => ({ json: { b64: base64 } });
+}
+
+function goodItem(row: TableRow, server: GuGuServer, index: number): InputItem {
+	const bytes = goodPng(index);
+	if (row.input === 'url') {
+		return { json: { url: server.hostFile(`table/good-${index}.png`, bytes, 'image/png') } };
+	}
+	if (row.input === 'base64') return { json: { b64: bytes.toString('base64') } };
+	return binaryItem(bytes, `good-${index}.png`, 'image/png', row.goodProperty ?? 'data');
+}
+
+function parametersFor(row: TableRow): INodeParameters {
+	return {
+		operation: 'imageToText',
+		inputType: row.input,
+		...(row.input === 'url' && { imageUrl: '={{ $json.url }}' }),
+		...(row.input === 'base64' && { imageBase64: '={{ $json.b64 }}' }),
+		...row.parameters,
+	};
+}
+
+/** A request the node gave up on (a timeout) is logged once the server notices: wait for that. */
+export async function settled(server: GuGuServer): Promise<void> {
+	for (let waited = 0; server.stats.inFlight > 0 && waited < 5000; waited += 10) {
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+/** API requests that did not come from one of the good images. */
+export function badApiRequests(server: GuGuServer): RequestLogEntry[] {
+	return server.requests.filter(
+		(entry) => entry.area === 'api' && !(entry.imageSha256 && GOOD_HASHES.has(entry.imageSha256)),
+	);
+}
+
+export interface RowRuns {
+	alone: WorkflowRunResult;
+	batch: WorkflowRunResult;
+}
+
+/** The error item Continue On Fail must produce for the row. */
+function expectedErrorJson(row: TableRow, description: string) {
+	return {
+		error: row.message,
+		description,
+		...(row.httpCode !== undefined && { httpCode: row.httpCode }),
+	};
+}
+
+const shape = (items: INodeExecutionData[]) =>
+	items.map((item) => ({ json: item.json, pairedItem: item.pairedItem }));
+
+/** Runs a row both ways and checks everything the table promises. */
+export async function checkRow(
+	servers: Servers,
+	row: TableRow,
+	binaryMode: BinaryMode = 'default',
+): Promise<RowRuns> {
+	const server = servers[row.platform];
+	const credentials = servers.credentials(row.platform);
+	const parameters = parametersFor(row);
+
+	// 1. Alone, without Continue On Fail: the run fails with the exact message.
+	server.reset();
+	const alone = await runWorkflow({
+		parameters,
+		credentials,
+		items: [row.bad(server)],
+		binaryMode,
+	});
+	expect(alone.status).toBe('error');
+	expect(alone.items).toEqual([]);
+	expect(alone.nodeError?.message).toBe(row.message);
+	const description = String(alone.nodeError?.description ?? '');
+	for (const advice of row.advice) expect(description).toContain(advice);
+	expect((alone.nodeError as { httpCode?: string | null } | undefined)?.httpCode ?? undefined).toBe(
+		row.httpCode,
+	);
+	await settled(server);
+	expect(badApiRequests(server)).toHaveLength(row.apiRequests);
+	expect(alone.serialized).not.toContain(server.appKey);
+
+	// 2. In the middle of a batch of three with Continue On Fail.
+	server.reset();
+	const batch = await runWorkflow({
+		parameters,
+		credentials,
+		items: [goodItem(row, server, 0), row.bad(server), goodItem(row, server, 2)],
+		binaryMode,
+		continueOnFail: true,
+	});
+	expect(batch.status).toBe('success');
+	const lineItem = (index: number) =>
+		GOOD_LINES[index].map((text, line) => ({
+			json: { text, lineNumber: line + 1, lineCount: GOOD_LINES[index].length },
+			pairedItem: { item: index },
+		}));
+	expect(shape(batch.items)).toEqual([
+		...lineItem(0),
+		{ json: expectedErrorJson(row, description), pairedItem: { item: 1 } },
+		...lineItem(2),
+	]);
+	await settled(server);
+	expect(badApiRequests(server)).toHaveLength(row.apiRequests);
+	expect(batch.serialized).not.toContain(server.appKey);
+	return { alone, batch };
+}
