@@ -124,6 +124,8 @@ async function downloadWordFile(
 		...settings,
 		maxBytes: MAX_WORD_FILE_BYTES,
 		what: 'the Word file GuGuData produced',
+		tooLargeHint:
+			'A Word file made from one image should be far smaller: turn off Download Word File and open wordFileUrl to see what it serves.',
 	});
 	if (!downloaded.ok) {
 		throw fail(

@@ -24,6 +24,8 @@ export interface DownloadOptions {
 	maxBytes: number;
 	/** What is being fetched, for messages: "the image URL", "the Word file". */
 	what: string;
+	/** What to do about a body over maxBytes. */
+	tooLargeHint: string;
 	/** Retries for rate limits, server errors, timeouts and dropped connections. */
 	retry: RetryPolicy;
 	isCancelled: () => boolean;
@@ -113,7 +115,7 @@ async function downloadOnce(
 			return {
 				ok: false,
 				problem: `${what} is larger than ${formatBytes(options.maxBytes)}`,
-				hint: `GuGuData reads images of at most ${formatBytes(options.maxBytes)}: resize or compress the image.`,
+				hint: options.tooLargeHint,
 			};
 		}
 		const contentType = headerValue(response, 'content-type')?.split(';')[0].trim().toLowerCase();

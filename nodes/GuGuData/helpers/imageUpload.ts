@@ -5,7 +5,7 @@ import type { ApiBody } from '../transport';
 import type { Route } from '../transport/endpoints';
 import { readBase64 } from './base64';
 import { downloadFile, fileNameFromUrl } from './download';
-import { formatOverLimit, MAX_IMAGE_BYTES, sniffFileType } from './imageType';
+import { formatBytes, formatOverLimit, MAX_IMAGE_BYTES, sniffFileType } from './imageType';
 import type { RetryPolicy } from './retry';
 
 export type InputType = 'binary' | 'url' | 'base64';
@@ -133,6 +133,7 @@ async function downloadImage(
 		...options,
 		maxBytes: MAX_IMAGE_BYTES,
 		what: 'the image URL',
+		tooLargeHint: `GuGuData reads images of at most ${formatBytes(MAX_IMAGE_BYTES)}: resize or compress the image.`,
 	});
 	if (!result.ok) {
 		throw new NodeOperationError(this.getNode(), result.problem, {

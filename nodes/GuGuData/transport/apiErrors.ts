@@ -11,7 +11,8 @@ interface Explanation {
 
 const CHECK_KEY =
 	'Check the AppKey in the GuGuData API credential: copy it again from your GuGuData developer center, and make sure the credential\'s platform is the one the key was bought on.';
-const RETRY_LATER = 'This is usually temporary: retry later, or turn on Retry On Fail in the node settings.';
+// The node's own Retries option retries just the failing request; n8n's Retry On Fail reruns the batch.
+const RETRY_LATER = "This is usually temporary: retry later, or raise the node's Retries option.";
 const SUPPORTED_IMAGES = 'GuGuData reads JPEG, PNG, WebP, TIFF and BMP images of at most 10 MiB.';
 
 /** What each HTTP status means on GuGuData, and what the user can do about it. */
