@@ -1,11 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { prepareImageRequest } from '../helpers/imageUpload';
-import { guGuDataApiRequest } from '../transport';
 import { missingResultError } from '../transport/apiErrors';
-import { ROUTES } from '../transport/endpoints';
 import type { ApiTarget } from '../transport/platform';
 import { extractLines } from '../transport/results';
+import { sendImage } from './sendImage';
 import type { RequestSettings } from './settings';
 
 export const description: INodeProperties[] = [
@@ -39,16 +37,7 @@ export async function execute(
 	target: ApiTarget,
 	settings: RequestSettings,
 ): Promise<INodeExecutionData[]> {
-	const route = ROUTES.imageToText[target.platform];
-	const request = await prepareImageRequest.call(this, itemIndex, route, settings);
-	const data = await guGuDataApiRequest.call(
-		this,
-		itemIndex,
-		target,
-		request.path,
-		request.body,
-		settings,
-	);
+	const { data } = await sendImage.call(this, itemIndex, target, 'imageToText', settings);
 	const lines = extractLines(data);
 	if (!lines) throw missingResultError(this.getNode(), itemIndex, 'recognised text');
 

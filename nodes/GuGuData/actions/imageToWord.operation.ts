@@ -8,7 +8,6 @@ import type {
 } from 'n8n-workflow';
 
 import { downloadFile } from '../helpers/download';
-import { prepareImageRequest } from '../helpers/imageUpload';
 import {
 	cleanDocxName,
 	DEFAULT_DOCX_NAME,
@@ -16,11 +15,10 @@ import {
 	DOCX_MIME_TYPE,
 	notDocxReason,
 } from '../helpers/wordFile';
-import { guGuDataApiRequest } from '../transport';
 import { missingResultError } from '../transport/apiErrors';
-import { ROUTES } from '../transport/endpoints';
 import { getField } from '../transport/envelope';
 import type { ApiTarget } from '../transport/platform';
+import { sendImage } from './sendImage';
 import type { RequestSettings } from './settings';
 
 const MAX_WORD_FILE_BYTES = 100 * 1024 * 1024;
@@ -60,25 +58,18 @@ export async function execute(
 	};
 	// An expression may give a number (an invoice number) rather than a string.
 	const customName = cleanDocxName(String(itemOptions.fileName ?? '').trim());
-	const route = ROUTES.imageToWord[target.platform];
-
 	const nameFor = (sourceName: string | undefined) =>
 		customName ?? docxNameFromSource(sourceName) ?? DEFAULT_DOCX_NAME;
-	const request = await prepareImageRequest.call(this, itemIndex, route, {
-		...settings,
-		// The input's name is only known once it is read, so the field is filled in then.
-		fileFields: (sourceName) => ({ filename: nameFor(sourceName) }),
-	});
-	const fileName = nameFor(request.sourceName);
-
-	const data = await guGuDataApiRequest.call(
+	// The input's name is only known once it is read, so the `filename` field is filled in then.
+	const { data, sourceName } = await sendImage.call(
 		this,
 		itemIndex,
 		target,
-		request.path,
-		request.body,
+		'imageToWord',
 		settings,
+		(name) => ({ filename: nameFor(name) }),
 	);
+	const fileName = nameFor(sourceName);
 	const wordFileUrl = firstString(
 		getField(data, 'wordPath'),
 		getField(data, 'resultWordFileUrl'),
