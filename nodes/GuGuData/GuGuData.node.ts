@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { imageInputProperties } from './actions/image.description';
 import * as imageToText from './actions/imageToText.operation';
@@ -14,7 +19,8 @@ export class GuGuData implements INodeType {
 		icon: { light: 'file:gugudata.svg', dark: 'file:gugudata.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ {"imageToText": "Image to Text", "imageToWord": "Image to Word"}[$parameter["operation"]] }}',
+		subtitle:
+			'={{ {"imageToText": "Image to Text", "imageToWord": "Image to Word"}[$parameter["operation"]] }}',
 		description:
 			'Read the text in images (OCR) or turn them into Word files with GuGuData, from an attachment, a file, a URL or base64',
 		defaults: { name: 'GuGuData' },

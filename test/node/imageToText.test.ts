@@ -172,3 +172,17 @@ test('filesystem binary mode: the image is read through the binary data helpers'
 	expect(result.inputItems[0].binary?.data.id).toMatch(/^filesystem/);
 	expect(result.items[0].json.lines).toEqual(SAMPLE_LINES);
 });
+
+test('messages keep file names that contain system error codes (n8n would swap them out)', async () => {
+	const { makePdf } = await import('../fixtures/images');
+	for (const fileName of ['sleeperm.pdf', 'ECONNRESET-scan.pdf']) {
+		const result = await runWorkflow({
+			parameters: textParams(),
+			credentials: servers.credentials('international'),
+			items: [binaryItem(makePdf(), fileName, 'application/pdf')],
+		});
+		expect(result.nodeError?.message).toBe(
+			`The file "${fileName}" is a PDF document, not an image GuGuData can read`,
+		);
+	}
+});

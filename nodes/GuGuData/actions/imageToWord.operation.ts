@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { downloadFile } from '../helpers/download';
+import { keepMessage } from '../helpers/nodeErrors';
 import {
 	cleanDocxName,
 	DEFAULT_DOCX_NAME,
@@ -105,11 +106,7 @@ async function downloadWordFile(
 			description,
 			itemIndex,
 		});
-		// n8n swaps a message that mentions a system error code (ECONNRESET, ENOTFOUND, ...) for a
-		// generic sentence that no longer says the Word file download failed: keep ours.
-		error.message = message;
-		error.messages = error.messages.filter((entry) => entry !== message);
-		return error;
+		return keepMessage(error, message);
 	};
 	const downloaded = await downloadFile.call(this, url, {
 		...settings,

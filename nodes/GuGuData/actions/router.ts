@@ -19,7 +19,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as Operation;
 	const operation = operations[operationName];
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" is not supported`,
+		);
 	}
 	const settings = readSettings(this);
 	const continueOnFail = this.continueOnFail();

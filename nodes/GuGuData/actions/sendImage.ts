@@ -18,7 +18,10 @@ export async function sendImage(
 	fileFields?: UploadOptions['fileFields'],
 ): Promise<{ data: unknown; sourceName?: string }> {
 	const route = ROUTES[operation][target.platform];
-	const request = await prepareImageRequest.call(this, itemIndex, route, { ...settings, fileFields });
+	const request = await prepareImageRequest.call(this, itemIndex, route, {
+		...settings,
+		fileFields,
+	});
 	const data = await guGuDataApiRequest.call(
 		this,
 		itemIndex,

@@ -1,7 +1,6 @@
 /** The outcome of reading a base64 parameter: clean base64 to send, or what is wrong with it. */
 export type Base64Result =
-	| { ok: true; base64: string; mimeType?: string }
-	| { ok: false; problem: string; hint: string };
+	{ ok: true; base64: string; mimeType?: string } | { ok: false; problem: string; hint: string };
 
 const DATA_URI = /^data:([^;,]*)((?:;[^;,]*)*),/i;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;

@@ -42,9 +42,11 @@ export function sniffFileType(bytes: Buffer): Sniffed {
 	if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) {
 		return image('a TIFF image', 'image/tiff', 'tiff');
 	}
-	if (ascii(bytes, 0, 2) === 'BM' && bytes.length >= 26) return image('a BMP image', 'image/bmp', 'bmp');
+	if (ascii(bytes, 0, 2) === 'BM' && bytes.length >= 26)
+		return image('a BMP image', 'image/bmp', 'bmp');
 	// Formats GuGuData does not read, named so the message can say what the file really is.
-	if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a') return other('a GIF image');
+	if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a')
+		return other('a GIF image');
 	if (ascii(bytes, 4, 12) === 'ftypheic' || ascii(bytes, 4, 12) === 'ftypheix') {
 		return other('a HEIC image');
 	}

@@ -1,9 +1,9 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ApiBody } from '../transport';
 import type { Route } from '../transport/endpoints';
 import { readBase64 } from './base64';
+import { inputError } from './nodeErrors';
 import { downloadFile, fileNameFromUrl } from './download';
 import { formatBytes, formatOverLimit, MAX_IMAGE_BYTES, sniffFileType } from './imageType';
 import type { RetryPolicy } from './retry';
@@ -67,10 +67,7 @@ export async function prepareImageRequest(
 		const raw = this.getNodeParameter('imageBase64', itemIndex, '') as string;
 		const parsed = readBase64(typeof raw === 'string' ? raw : String(raw));
 		if (!parsed.ok) {
-			throw new NodeOperationError(this.getNode(), parsed.problem, {
-				itemIndex,
-				description: parsed.hint,
-			});
+			throw inputError(this.getNode(), itemIndex, parsed.problem, parsed.hint);
 		}
 		const bytes = Buffer.from(parsed.base64, 'base64');
 		const file = checkImage(this, itemIndex, bytes, 'The base64 image', undefined);
@@ -101,7 +98,7 @@ function readImageUrl(context: IExecuteFunctions, itemIndex: number): string {
 	const raw = context.getNodeParameter('imageUrl', itemIndex, '');
 	const url = typeof raw === 'string' ? raw.trim() : '';
 	const fail = (problem: string, hint: string) =>
-		new NodeOperationError(context.getNode(), problem, { itemIndex, description: hint });
+		inputError(context.getNode(), itemIndex, problem, hint);
 	if (!url) {
 		throw fail('The image URL is empty', 'Enter or map the http(s) address of the image.');
 	}
@@ -136,20 +133,14 @@ async function downloadImage(
 		tooLargeHint: `GuGuData reads images of at most ${formatBytes(MAX_IMAGE_BYTES)}: resize or compress the image.`,
 	});
 	if (!result.ok) {
-		throw new NodeOperationError(this.getNode(), result.problem, {
-			itemIndex,
-			description: result.hint,
-		});
+		throw inputError(this.getNode(), itemIndex, result.problem, result.hint);
 	}
 	if (sniffFileType(result.bytes).label === 'an HTML page') {
-		throw new NodeOperationError(
+		throw inputError(
 			this.getNode(),
+			itemIndex,
 			'The file at the image URL is an HTML page, not an image GuGuData can read',
-			{
-				itemIndex,
-				description:
-					'The link opens a web page (often a login, preview or error page; redirects are followed) instead of the image itself. Use a direct, public link to the image file.',
-			},
+			'The link opens a web page (often a login, preview or error page; redirects are followed) instead of the image itself. Use a direct, public link to the image file.',
 		);
 	}
 	return checkImage(this, itemIndex, result.bytes, 'The file at the image URL', result.fileName);
@@ -185,14 +176,11 @@ function binaryReference(context: IExecuteFunctions, itemIndex: number): string 
 		);
 		if (match) return match;
 	}
-	throw new NodeOperationError(
+	throw inputError(
 		context.getNode(),
+		itemIndex,
 		'"Input Binary Field" is neither a binary property name nor a file of this item',
-		{
-			itemIndex,
-			description:
-				"Enter the name of the item's binary property (such as data or attachment_0), or an expression that returns a file, such as {{ $('Read File').item.binary.data }}.",
-		},
+		"Enter the name of the item's binary property (such as data or attachment_0), or an expression that returns a file, such as {{ $('Read File').item.binary.data }}.",
 	);
 }
 
@@ -203,10 +191,11 @@ function assertBinaryProperty(context: IExecuteFunctions, itemIndex: number, nam
 	const description = available.length
 		? `The item has these binary properties: ${available.join(', ')}. Set "Input Binary Field" to one of them.`
 		: 'The item has no binary data at all. Put a node that outputs a file before this one (an email trigger with attachments, Read/Write Files from Disk, or HTTP Request with the response format File), or choose Image URL or Base64 as the input type.';
-	throw new NodeOperationError(
+	throw inputError(
 		context.getNode(),
+		itemIndex,
 		`The item has no binary property "${name || '(empty)'}"`,
-		{ itemIndex, description },
+		description,
 	);
 }
 
@@ -220,20 +209,29 @@ function checkImage(
 ): ImageFile {
 	const type = sniffFileType(bytes);
 	if (!type.accepted) {
-		const pdf = type.label === 'a PDF document' ? ' To read a PDF, convert its pages to images first.' : '';
-		throw new NodeOperationError(context.getNode(), `${label} is ${type.label}, not an image GuGuData can read`, {
+		const pdf =
+			type.label === 'a PDF document' ? ' To read a PDF, convert its pages to images first.' : '';
+		throw inputError(
+			context.getNode(),
 			itemIndex,
-			description: `${ACCEPTED}.${pdf}`,
-		});
+			`${label} is ${type.label}, not an image GuGuData can read`,
+			`${ACCEPTED}.${pdf}`,
+		);
 	}
 	if (bytes.length > MAX_IMAGE_BYTES) {
 		const [size, max] = formatOverLimit(bytes.length, MAX_IMAGE_BYTES);
-		throw new NodeOperationError(
+		throw inputError(
 			context.getNode(),
+			itemIndex,
 			`${label} is ${size}, over GuGuData's limit of ${max}`,
-			{ itemIndex, description: 'Resize or compress the image before sending it.' },
+			'Resize or compress the image before sending it.',
 		);
 	}
 	const mimeType = type.mimeType as string;
-	return { bytes, mimeType, uploadName: fileName || `image.${type.extension}`, sourceName: fileName };
+	return {
+		bytes,
+		mimeType,
+		uploadName: fileName || `image.${type.extension}`,
+		sourceName: fileName,
+	};
 }

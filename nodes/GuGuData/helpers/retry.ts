@@ -32,8 +32,13 @@ export async function withRetry<T>(
 	}
 }
 
-export function backoffMs(policy: RetryPolicy, attemptNumber: number, retryAfterMs?: number): number {
-	if (retryAfterMs !== undefined && retryAfterMs >= 0) return Math.min(retryAfterMs, policy.maxDelayMs);
+export function backoffMs(
+	policy: RetryPolicy,
+	attemptNumber: number,
+	retryAfterMs?: number,
+): number {
+	if (retryAfterMs !== undefined && retryAfterMs >= 0)
+		return Math.min(retryAfterMs, policy.maxDelayMs);
 	const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attemptNumber);
 	// Jitter spreads retries of items that failed together, so they do not collide again.
 	return Math.round(exponential * (0.5 + Math.random() * 0.5));

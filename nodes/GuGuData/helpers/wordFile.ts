@@ -18,7 +18,10 @@ export function cleanDocxName(raw: string | undefined): string | undefined {
 	if (!raw) return undefined;
 	let base = raw.split(/[\\/]/).pop() ?? '';
 	base = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim();
-	base = base.replace(/\.docx$/i, '').replace(/^\.+/, '').trim();
+	base = base
+		.replace(/\.docx$/i, '')
+		.replace(/^\.+/, '')
+		.trim();
 	if (!base) return undefined;
 	const characters = Array.from(base).slice(0, MAX_NAME_LENGTH - EXTENSION.length);
 	return `${characters.join('').trim()}${EXTENSION}`;

@@ -2,6 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { isTimeoutCode } from '../helpers/networkErrorCode';
+import { keepMessage } from '../helpers/nodeErrors';
 import type { Platform } from './platform';
 
 interface Explanation {
@@ -10,7 +11,7 @@ interface Explanation {
 }
 
 const CHECK_KEY =
-	'Check the AppKey in the GuGuData API credential: copy it again from your GuGuData developer center, and make sure the credential\'s platform is the one the key was bought on.';
+	"Check the AppKey in the GuGuData API credential: copy it again from your GuGuData developer center, and make sure the credential's platform is the one the key was bought on.";
 // The node's own Retries option retries just the failing request; n8n's Retry On Fail reruns the batch.
 const RETRY_LATER = "This is usually temporary: retry later, or raise the node's Retries option.";
 const SUPPORTED_IMAGES = 'GuGuData reads JPEG, PNG, WebP, TIFF and BMP images of at most 10 MiB.';
@@ -69,7 +70,8 @@ const CHINA_CODE: Record<number, Explanation> = {
 	},
 	103: {
 		message: 'Your GuGuData account is in arrears',
-		description: 'Top up or renew the subscription in the GuGuData developer center, then run again.',
+		description:
+			'Top up or renew the subscription in the GuGuData developer center, then run again.',
 	},
 	104: { message: 'GuGuData rejected the AppKey', description: CHECK_KEY },
 	110: { message: 'GuGuData could not process the request', description: RETRY_LATER },
@@ -167,12 +169,15 @@ export function apiError(node: INode, failure: ApiFailure): NodeApiError {
 		...(failure.apiCode !== undefined && { apiStatusCode: failure.apiCode }),
 		...(failure.apiDescription && { apiStatusDescription: failure.apiDescription }),
 	};
-	return new NodeApiError(node, cause, {
-		message: `${message} (${label})`,
-		description: `${description}${said}${attemptsNote(failure.attempts)}`,
-		httpCode: String(failure.httpStatus),
-		itemIndex: failure.itemIndex,
-	});
+	return keepMessage(
+		new NodeApiError(node, cause, {
+			message: `${message} (${label})`,
+			description: `${description}${said}${attemptsNote(failure.attempts)}`,
+			httpCode: String(failure.httpStatus),
+			itemIndex: failure.itemIndex,
+		}),
+		`${message} (${label})`,
+	);
 }
 
 /** A request that got no answer at all: refused, reset, timed out. */
@@ -183,7 +188,9 @@ export function connectionError(
 	attempts?: number,
 ): NodeApiError {
 	const timedOut = isTimeoutCode(code);
-	const message = timedOut ? 'GuGuData did not answer in time' : `Could not reach GuGuData (${code})`;
+	const message = timedOut
+		? 'GuGuData did not answer in time'
+		: `Could not reach GuGuData (${code})`;
 	const error = new NodeApiError(node, { connectionError: code } as JsonObject, {
 		message,
 		description:
@@ -193,16 +200,16 @@ export function connectionError(
 			attemptsNote(attempts),
 		itemIndex,
 	});
-	// The constructor swaps a message naming ECONNRESET & co. for n8n's generic sentence: keep ours.
-	error.message = message;
-	return error;
+	return keepMessage(error, message);
 }
 
 /** A success answer that lacks the result it should carry (`data` null, missing fields). */
 export function missingResultError(node: INode, itemIndex: number, expected: string): NodeApiError {
-	return new NodeApiError(node, { missingResult: expected } as JsonObject, {
-		message: `GuGuData reported success but sent no ${expected}`,
+	const message = `GuGuData reported success but sent no ${expected}`;
+	const error = new NodeApiError(node, { missingResult: expected } as JsonObject, {
+		message,
 		description: `The answer's data was empty or had an unknown shape. ${RETRY_LATER} If it persists, write to support@gugudata.com.`,
 		itemIndex,
 	});
+	return keepMessage(error, message);
 }

@@ -1,0 +1,26 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { INode, NodeApiError } from 'n8n-workflow';
+
+/**
+ * n8n's error classes swap any message that contains a system error code, case-insensitively
+ * (ECONNRESET, but also the EPERM in a file named "sleeperm.png"), for a generic sentence. Ours
+ * name the file, the URL or the step that failed, so they are put back after construction.
+ */
+export function keepMessage<T extends NodeApiError | NodeOperationError>(
+	error: T,
+	message: string,
+): T {
+	error.message = message;
+	error.messages = error.messages.filter((entry) => entry !== message);
+	return error;
+}
+
+/** Bad input, refused before anything is sent: a NodeOperationError that keeps our words. */
+export function inputError(
+	node: INode,
+	itemIndex: number,
+	message: string,
+	description: string,
+): NodeOperationError {
+	return keepMessage(new NodeOperationError(node, message, { itemIndex, description }), message);
+}
