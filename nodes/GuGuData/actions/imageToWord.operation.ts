@@ -1,4 +1,3 @@
-import { NodeApiError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -8,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { downloadFile } from '../helpers/download';
-import { keepMessage } from '../helpers/nodeErrors';
+import { serviceError } from '../helpers/nodeErrors';
 import {
 	cleanDocxName,
 	DEFAULT_DOCX_NAME,
@@ -100,14 +99,12 @@ async function downloadWordFile(
 	url: string,
 	settings: RequestSettings,
 ): Promise<Buffer> {
-	const fail = (message: string, description: string) => {
-		const error = new NodeApiError(this.getNode(), { wordFileDownload: 'failed' } as JsonObject, {
+	const fail = (message: string, description: string) =>
+		serviceError(this.getNode(), { wordFileDownload: 'failed' } as JsonObject, {
 			message,
 			description,
 			itemIndex,
 		});
-		return keepMessage(error, message);
-	};
 	const downloaded = await downloadFile.call(this, url, {
 		...settings,
 		maxBytes: MAX_WORD_FILE_BYTES,

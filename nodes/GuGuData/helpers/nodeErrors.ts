@@ -1,5 +1,5 @@
-import { NodeOperationError } from 'n8n-workflow';
-import type { INode, NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
 
 /**
  * n8n's error classes swap any message that contains a system error code, case-insensitively
@@ -23,4 +23,13 @@ export function inputError(
 	description: string,
 ): NodeOperationError {
 	return keepMessage(new NodeOperationError(node, message, { itemIndex, description }), message);
+}
+
+/** A failure of GuGuData or of a download: a NodeApiError that keeps our words. */
+export function serviceError(
+	node: INode,
+	cause: JsonObject,
+	options: { message: string; description: string; itemIndex: number; httpCode?: string },
+): NodeApiError {
+	return keepMessage(new NodeApiError(node, cause, options), options.message);
 }

@@ -1,8 +1,7 @@
-import { NodeApiError } from 'n8n-workflow';
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { INode, JsonObject, NodeApiError } from 'n8n-workflow';
 
 import { isTimeoutCode } from '../helpers/networkErrorCode';
-import { keepMessage } from '../helpers/nodeErrors';
+import { serviceError } from '../helpers/nodeErrors';
 import type { Platform } from './platform';
 
 interface Explanation {
@@ -169,15 +168,12 @@ export function apiError(node: INode, failure: ApiFailure): NodeApiError {
 		...(failure.apiCode !== undefined && { apiStatusCode: failure.apiCode }),
 		...(failure.apiDescription && { apiStatusDescription: failure.apiDescription }),
 	};
-	return keepMessage(
-		new NodeApiError(node, cause, {
-			message: `${message} (${label})`,
-			description: `${description}${said}${attemptsNote(failure.attempts)}`,
-			httpCode: String(failure.httpStatus),
-			itemIndex: failure.itemIndex,
-		}),
-		`${message} (${label})`,
-	);
+	return serviceError(node, cause, {
+		message: `${message} (${label})`,
+		description: `${description}${said}${attemptsNote(failure.attempts)}`,
+		httpCode: String(failure.httpStatus),
+		itemIndex: failure.itemIndex,
+	});
 }
 
 /** A request that got no answer at all: refused, reset, timed out. */
@@ -188,11 +184,8 @@ export function connectionError(
 	attempts?: number,
 ): NodeApiError {
 	const timedOut = isTimeoutCode(code);
-	const message = timedOut
-		? 'GuGuData did not answer in time'
-		: `Could not reach GuGuData (${code})`;
-	const error = new NodeApiError(node, { connectionError: code } as JsonObject, {
-		message,
+	return serviceError(node, { connectionError: code } as JsonObject, {
+		message: timedOut ? 'GuGuData did not answer in time' : `Could not reach GuGuData (${code})`,
 		description:
 			(timedOut
 				? `Large images take longer: raise the node's Timeout option. ${RETRY_LATER}`
@@ -200,16 +193,13 @@ export function connectionError(
 			attemptsNote(attempts),
 		itemIndex,
 	});
-	return keepMessage(error, message);
 }
 
 /** A success answer that lacks the result it should carry (`data` null, missing fields). */
 export function missingResultError(node: INode, itemIndex: number, expected: string): NodeApiError {
-	const message = `GuGuData reported success but sent no ${expected}`;
-	const error = new NodeApiError(node, { missingResult: expected } as JsonObject, {
-		message,
+	return serviceError(node, { missingResult: expected } as JsonObject, {
+		message: `GuGuData reported success but sent no ${expected}`,
 		description: `The answer's data was empty or had an unknown shape. ${RETRY_LATER} If it persists, write to support@gugudata.com.`,
 		itemIndex,
 	});
-	return keepMessage(error, message);
 }
