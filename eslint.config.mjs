@@ -34,6 +34,40 @@ export default [
 			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
 		},
 	},
+	// The layers point one way: actions/ use transport/, both use helpers/ (see README,
+	// "Architecture").
+	{
+		files: ['nodes/**/helpers/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['**/transport', '**/transport/**', '**/actions', '**/actions/**'],
+							message: 'helpers/ holds pure leaf modules: nothing from transport/ or actions/.',
+						},
+					],
+				},
+			],
+		},
+	},
+	{
+		files: ['nodes/**/transport/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['**/actions', '**/actions/**', '**/*.node'],
+							message: 'transport/ is used by actions/, never the other way round.',
+						},
+					],
+				},
+			],
+		},
+	},
 	{ files: ['**/*.json'], languageOptions: { parser: tseslint.parser } },
 	{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
 ];

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { missingResultError } from '../transport/apiErrors';
+import type { RequestContext } from '../transport/context';
 import type { ApiTarget } from '../transport/platform';
-import { extractLines } from '../transport/results';
+import { extractLines, MAX_ANSWER_BYTES } from './imageToText.answer';
 import { sendImage } from './sendImage';
-import type { RequestSettings } from './settings';
 
 export const description: INodeProperties[] = [
 	{
@@ -35,9 +35,15 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	target: ApiTarget,
-	settings: RequestSettings,
+	context: RequestContext,
 ): Promise<INodeExecutionData[]> {
-	const { data } = await sendImage.call(this, itemIndex, target, 'imageToText', settings);
+	const { data } = await sendImage.call(
+		this,
+		itemIndex,
+		target,
+		{ operation: 'imageToText', maxAnswerBytes: MAX_ANSWER_BYTES },
+		context,
+	);
 	const lines = extractLines(data);
 	if (!lines) throw missingResultError(this.getNode(), itemIndex, 'recognised text');
 

@@ -6,20 +6,16 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
-import { downloadFile } from '../helpers/download';
-import { serviceError } from '../helpers/nodeErrors';
-import {
-	cleanDocxName,
-	DEFAULT_DOCX_NAME,
-	docxNameFromSource,
-	DOCX_MIME_TYPE,
-	notDocxReason,
-} from '../helpers/wordFile';
+import { cleanDocxName, DEFAULT_DOCX_NAME, docxNameFromSource } from '../helpers/fileName';
+import { scrubSecret } from '../helpers/secret';
+import { DOCX_MIME_TYPE, notDocxReason } from '../helpers/wordFile';
 import { missingResultError } from '../transport/apiErrors';
-import { getField } from '../transport/envelope';
+import type { RequestContext } from '../transport/context';
+import { downloadFile } from '../transport/download';
+import { serviceError } from '../transport/nodeErrors';
 import type { ApiTarget } from '../transport/platform';
+import { MAX_ANSWER_BYTES, readWordAnswer } from './imageToWord.answer';
 import { sendImage } from './sendImage';
-import type { RequestSettings } from './settings';
 
 const MAX_WORD_FILE_BYTES = 100 * 1024 * 1024;
 
@@ -50,7 +46,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	target: ApiTarget,
-	settings: RequestSettings,
+	context: RequestContext,
 ): Promise<INodeExecutionData[]> {
 	const itemOptions = this.getNodeParameter('options', itemIndex, {}) as {
 		fileName?: unknown;
@@ -65,18 +61,19 @@ export async function execute(
 		this,
 		itemIndex,
 		target,
-		'imageToWord',
-		settings,
-		(name) => ({ filename: nameFor(name) }),
+		{
+			operation: 'imageToWord',
+			maxAnswerBytes: MAX_ANSWER_BYTES,
+			fileFields: (name) => ({ filename: nameFor(name) }),
+		},
+		context,
 	);
 	const fileName = nameFor(sourceName);
-	const wordFileUrl = firstString(
-		getField(data, 'wordPath'),
-		getField(data, 'resultWordFileUrl'),
-		typeof data === 'string' ? data : undefined,
-	);
-	if (!wordFileUrl) throw missingResultError(this.getNode(), itemIndex, 'Word file link');
-	const sourceImageUrl = firstString(getField(data, 'sourceImageUrl'));
+	const answer = readWordAnswer(data);
+	if (!answer) throw missingResultError(this.getNode(), itemIndex, 'Word file link');
+	// Links come from the server: one that echoes the AppKey must not carry it into the item.
+	const wordFileUrl = scrubSecret(answer.wordFileUrl, target.appKey);
+	const sourceImageUrl = answer.sourceImageUrl && scrubSecret(answer.sourceImageUrl, target.appKey);
 
 	const json: IDataObject = { wordFileUrl, ...(sourceImageUrl && { sourceImageUrl }), fileName };
 	const result: INodeExecutionData = { json };
@@ -86,7 +83,8 @@ export async function execute(
 	}
 	if (this.getNodeParameter('downloadWordFile', itemIndex, true) as boolean) {
 		const property = String(this.getNodeParameter('outputBinaryPropertyName', itemIndex, 'data'));
-		const bytes = await downloadWordFile.call(this, itemIndex, wordFileUrl, settings);
+		if (wordFileUrl !== answer.wordFileUrl) throw keyInLinkError(this, itemIndex);
+		const bytes = await downloadWordFile.call(this, itemIndex, wordFileUrl, context);
 		const binary = await this.helpers.prepareBinaryData(bytes, fileName, DOCX_MIME_TYPE);
 		result.binary = { ...result.binary, [property.trim() || 'data']: binary };
 	}
@@ -97,7 +95,7 @@ async function downloadWordFile(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	url: string,
-	settings: RequestSettings,
+	context: RequestContext,
 ): Promise<Buffer> {
 	const fail = (message: string, description: string) =>
 		serviceError(this.getNode(), { wordFileDownload: 'failed' } as JsonObject, {
@@ -105,13 +103,18 @@ async function downloadWordFile(
 			description,
 			itemIndex,
 		});
-	const downloaded = await downloadFile.call(this, url, {
-		...settings,
-		maxBytes: MAX_WORD_FILE_BYTES,
-		what: 'the Word file GuGuData produced',
-		tooLargeHint:
-			'A Word file made from one image should be far smaller: turn off Download Word File and open wordFileUrl to see what it serves.',
-	});
+	const downloaded = await downloadFile.call(
+		this,
+		{
+			itemIndex,
+			url,
+			maxBytes: MAX_WORD_FILE_BYTES,
+			what: 'the Word file GuGuData produced',
+			tooLargeHint:
+				'A Word file made from one image should be far smaller: turn off Download Word File and open wordFileUrl to see what it serves.',
+		},
+		context,
+	);
 	if (!downloaded.ok) {
 		throw fail(
 			downloaded.problem,
@@ -128,6 +131,12 @@ async function downloadWordFile(
 	return downloaded.bytes;
 }
 
-function firstString(...values: unknown[]): string | undefined {
-	return values.find((value): value is string => typeof value === 'string' && value !== '');
+/** The AppKey goes to GuGuData's API only, never to the host of a file. */
+function keyInLinkError(context: IExecuteFunctions, itemIndex: number) {
+	return serviceError(context.getNode(), { wordFileDownload: 'refused' } as JsonObject, {
+		message: 'The Word file link GuGuData sent holds the AppKey',
+		description:
+			"The node does not send the AppKey to a file host, so it did not download the file. The link, without the key, is in wordFileUrl. Check the credential's Base URL: GuGuData's own links do not carry the key.",
+		itemIndex,
+	});
 }

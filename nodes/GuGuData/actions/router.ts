@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 
 import { runPool } from '../helpers/pool';
 import type { Operation } from '../transport/endpoints';
+import { cancelledError } from '../transport/nodeErrors';
 import { getApiTarget } from '../transport/platform';
 import * as imageToText from './imageToText.operation';
 import * as imageToWord from './imageToWord.operation';
@@ -24,17 +25,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operationName}" is not supported`,
 		);
 	}
-	const settings = readSettings(this);
+	const context = readSettings(this);
 	const continueOnFail = this.continueOnFail();
 	let failure: { itemIndex: number; error: Error } | undefined;
 
 	const perItem = await runPool(
 		items.length,
-		settings.concurrency,
+		context.requestsInFlight,
 		async (itemIndex): Promise<INodeExecutionData[]> => {
 			try {
 				const target = await getApiTarget.call(this, itemIndex);
-				const results = await operation.execute.call(this, itemIndex, target, settings);
+				const results = await operation.execute.call(this, itemIndex, target, context);
 				return results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
 			} catch (error) {
 				if (continueOnFail) return [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
@@ -43,8 +44,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				return [];
 			}
 		},
-		() => failure !== undefined,
+		// Once cancelled, no new item starts; the ones in flight end at once.
+		() => failure !== undefined || context.signal.aborted,
 	);
+
+	if (context.signal.aborted) throw cancelledError(this.getNode(), 0);
 
 	if (failure) {
 		const { error, itemIndex } = failure;

@@ -1,34 +1,40 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { prepareImageRequest } from '../helpers/imageUpload';
-import type { UploadOptions } from '../helpers/imageUpload';
 import { guGuDataApiRequest } from '../transport';
+import type { RequestContext } from '../transport/context';
 import { ROUTES } from '../transport/endpoints';
 import type { Operation } from '../transport/endpoints';
 import type { ApiTarget } from '../transport/platform';
-import type { RequestSettings } from './settings';
+import { prepareImageRequest } from './imageInput';
+import type { FileFields } from './imageInput';
+
+/** What an operation sends, and how much of the answer it reads at most. */
+export interface ImageCall {
+	operation: Operation;
+	maxAnswerBytes: number;
+	fileFields?: FileFields;
+}
 
 /** The item's image sent to the operation's endpoint on the credential's platform. */
 export async function sendImage(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	target: ApiTarget,
-	operation: Operation,
-	settings: RequestSettings,
-	fileFields?: UploadOptions['fileFields'],
+	call: ImageCall,
+	context: RequestContext,
 ): Promise<{ data: unknown; sourceName?: string }> {
-	const route = ROUTES[operation][target.platform];
-	const request = await prepareImageRequest.call(this, itemIndex, route, {
-		...settings,
-		fileFields,
-	});
+	const route = ROUTES[call.operation][target.platform];
+	const request = await prepareImageRequest.call(this, itemIndex, route, context, call.fileFields);
 	const data = await guGuDataApiRequest.call(
 		this,
-		itemIndex,
-		target,
-		request.path,
-		request.body,
-		settings,
+		{
+			itemIndex,
+			target,
+			path: request.path,
+			body: request.body,
+			maxAnswerBytes: call.maxAnswerBytes,
+		},
+		context,
 	);
 	return { data, sourceName: request.sourceName };
 }

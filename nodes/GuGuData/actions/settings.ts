@@ -1,19 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { RateLimiter } from '../helpers/rateLimiter';
-import type { RetryPolicy } from '../helpers/retry';
-
-/** Node-wide settings that shape every request of an execution. */
-export interface RequestSettings {
-	/** Milliseconds to wait for one answer (GuGuData or a download). */
-	timeout: number;
-	/** Items processed at once; each has at most one request in flight. */
-	concurrency: number;
-	/** Shared by all items, so the whole execution keeps to GuGuData's requests per second. */
-	limiter: RateLimiter;
-	retry: RetryPolicy;
-	isCancelled: () => boolean;
-}
+import type { RequestContext } from '../transport/context';
+import { systemClock } from '../transport/clock';
+import { RateLimiter } from '../transport/rateLimiter';
 
 interface OptionValues {
 	timeout?: number;
@@ -23,14 +12,6 @@ interface OptionValues {
 	maxRetryWait?: number;
 }
 
-export const DEFAULTS = {
-	timeoutSeconds: 120,
-	requestsPerSecond: 5,
-	maxConcurrent: 5,
-	retries: 3,
-	maxRetryWaitSeconds: 30,
-	baseRetryDelayMs: 1000,
-};
 
 /** The node's Options collection. Kept in one literal list so n8n's lint can check it. */
 export const optionsProperty: INodeProperties = {
@@ -107,7 +88,28 @@ export const optionsProperty: INodeProperties = {
 	],
 };
 
-export function readSettings(context: IExecuteFunctions): RequestSettings {
+/** An option's default as the Options collection states it. */
+function optionDefault(name: string): number {
+	const option = optionsProperty.options?.find((entry) => entry.name === name);
+	return Number((option as INodeProperties | undefined)?.default);
+}
+
+/**
+ * Every default of the request options. n8n's lint wants literal defaults in the collection, so
+ * the collection is the one place they are written, and the code reads them from there.
+ */
+export const DEFAULTS = {
+	timeoutSeconds: optionDefault('timeout'),
+	requestsPerSecond: optionDefault('requestsPerSecond'),
+	maxConcurrent: optionDefault('maxConcurrent'),
+	retries: optionDefault('retries'),
+	maxRetryWaitSeconds: optionDefault('maxRetryWait'),
+	/** Not an option: the first backoff, doubled on each retry. */
+	baseRetryDelayMs: 1000,
+} as const;
+
+/** The execution's request context, from the node's options (read once, from the first item). */
+export function readSettings(context: IExecuteFunctions): RequestContext {
 	const options = context.getNodeParameter('options', 0, {}) as OptionValues;
 	const positive = (value: unknown, fallback: number) =>
 		Number(value) > 0 ? Number(value) : fallback;
@@ -115,16 +117,18 @@ export function readSettings(context: IExecuteFunctions): RequestSettings {
 		Number(value) >= 0 && value !== '' && value !== null && value !== undefined
 			? Number(value)
 			: fallback;
-	const signal = context.getExecutionCancelSignal?.();
+	// Contexts without a cancel signal (older n8n) get one that never fires.
+	const signal = context.getExecutionCancelSignal?.() ?? new AbortController().signal;
 	return {
-		timeout: Math.round(positive(options.timeout, DEFAULTS.timeoutSeconds) * 1000),
-		concurrency: Math.floor(positive(options.maxConcurrent, DEFAULTS.maxConcurrent)),
+		timeoutMs: Math.round(positive(options.timeout, DEFAULTS.timeoutSeconds) * 1000),
+		requestsInFlight: Math.floor(positive(options.maxConcurrent, DEFAULTS.maxConcurrent)),
 		limiter: new RateLimiter(positive(options.requestsPerSecond, DEFAULTS.requestsPerSecond)),
 		retry: {
 			retries: Math.floor(nonNegative(options.retries, DEFAULTS.retries)),
 			baseDelayMs: DEFAULTS.baseRetryDelayMs,
 			maxDelayMs: nonNegative(options.maxRetryWait, DEFAULTS.maxRetryWaitSeconds) * 1000,
 		},
-		isCancelled: () => signal?.aborted === true,
+		signal,
+		clock: systemClock,
 	};
 }

@@ -1,8 +1,9 @@
 import type { INode, JsonObject, NodeApiError } from 'n8n-workflow';
 
-import { isTimeoutCode } from '../helpers/networkErrorCode';
-import { serviceError } from '../helpers/nodeErrors';
+import { formatBytes } from '../helpers/bytes';
+import { serviceError } from './nodeErrors';
 import type { Platform } from './platform';
+import { isTimeoutCode, RETRYABLE_API_CODES, RETRYABLE_HTTP_STATUSES } from './retryable';
 
 interface Explanation {
 	message: string;
@@ -34,6 +35,10 @@ const HTTP_STATUS: Record<number, Explanation> = {
 	405: {
 		message: 'No GuGuData API at this address',
 		description: "Check the credential's Platform and Base URL.",
+	},
+	408: {
+		message: 'GuGuData timed out waiting for the request',
+		description: `The upload reached GuGuData too slowly. ${RETRY_LATER}`,
 	},
 	413: {
 		message: 'The image is too large for GuGuData',
@@ -92,14 +97,11 @@ export interface ApiFailure {
 	attempts?: number;
 }
 
-const RETRYABLE_HTTP = new Set([429, 500, 502, 503, 504]);
-const RETRYABLE_CODES = new Set([102, 110]);
-
 /** Rate limits, server errors and garbled JSON may pass on a later try; nothing else will. */
 export function isRetryableFailure(failure: ApiFailure): boolean {
-	if (RETRYABLE_HTTP.has(failure.httpStatus)) return true;
+	if (RETRYABLE_HTTP_STATUSES.has(failure.httpStatus)) return true;
 	const httpOk = failure.httpStatus >= 200 && failure.httpStatus < 300;
-	if (httpOk && failure.apiCode !== undefined) return RETRYABLE_CODES.has(failure.apiCode);
+	if (httpOk && failure.apiCode !== undefined) return RETRYABLE_API_CODES.has(failure.apiCode);
 	return httpOk && failure.malformedJson === true;
 }
 
@@ -176,6 +178,9 @@ export function apiError(node: INode, failure: ApiFailure): NodeApiError {
 	});
 }
 
+/** The code a request that ran past the node's own deadline is reported with. */
+export const TIMED_OUT = 'ETIMEDOUT';
+
 /** A request that got no answer at all: refused, reset, timed out. */
 export function connectionError(
 	node: INode,
@@ -200,6 +205,19 @@ export function missingResultError(node: INode, itemIndex: number, expected: str
 	return serviceError(node, { missingResult: expected } as JsonObject, {
 		message: `GuGuData reported success but sent no ${expected}`,
 		description: `The answer's data was empty or had an unknown shape. ${RETRY_LATER} If it persists, write to support@gugudata.com.`,
+		itemIndex,
+	});
+}
+
+/** An answer larger than the operation reads: not GuGuData's, or not one the node can use. */
+export function answerTooLargeError(
+	node: INode,
+	itemIndex: number,
+	maxBytes: number,
+): NodeApiError {
+	return serviceError(node, { answerTooLarge: maxBytes } as JsonObject, {
+		message: `GuGuData's answer is larger than ${formatBytes(maxBytes)}`,
+		description: `The node reads at most ${formatBytes(maxBytes)} of answer for this operation, and stopped reading there. A proxy, captive portal or wrong Base URL may be answering instead of GuGuData: check the credential's Base URL.`,
 		itemIndex,
 	});
 }

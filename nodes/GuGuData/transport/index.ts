@@ -1,41 +1,53 @@
 import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { isRetryableNetworkCode, networkErrorCode } from '../helpers/networkErrorCode';
-import type { RateLimiter } from '../helpers/rateLimiter';
-import { parseRetryAfter, withRetry } from '../helpers/retry';
-import type { Attempt, RetryPolicy } from '../helpers/retry';
-import { apiError, connectionError, isRetryableFailure } from './apiErrors';
+import { parseRetryAfter } from '../helpers/retryAfter';
+import { serverText } from '../helpers/secret';
+import {
+	answerTooLargeError,
+	apiError,
+	connectionError,
+	isRetryableFailure,
+	TIMED_OUT,
+} from './apiErrors';
+import type { RequestContext } from './context';
 import { isSuccessCode, parseEnvelope } from './envelope';
+import { exchange } from './exchange';
+import { cancelledError } from './nodeErrors';
 import { CREDENTIAL_TYPE } from './platform';
 import type { ApiTarget } from './platform';
+import { withRetry } from './retry';
+import type { Attempt } from './retry';
+import { isRetryableNetworkCode } from './retryable';
 
 export type ApiBody = FormData | URLSearchParams;
 
-export interface ApiRequestSettings {
-	timeout: number;
-	limiter: RateLimiter;
-	retry: RetryPolicy;
-	isCancelled: () => boolean;
+/** One request to GuGuData: where, what, and how much of the answer is read at most. */
+export interface ApiCall {
+	itemIndex: number;
+	target: ApiTarget;
+	path: string;
+	body: ApiBody;
+	/** The operation's cap on the answer, measured after decompression. */
+	maxAnswerBytes: number;
 }
 
 /**
- * The one function that talks to GuGuData: sends the body within the execution's rate limit,
- * retries what is worth retrying, and returns the envelope's data or throws a NodeApiError.
+ * The one function that talks to GuGuData: sends the body within the execution's rate limit and
+ * the attempt's deadline, retries what is worth retrying, and returns the envelope's data or
+ * throws a NodeApiError whose text holds no AppKey.
  */
 export async function guGuDataApiRequest(
 	this: IExecuteFunctions,
-	itemIndex: number,
-	target: ApiTarget,
-	path: string,
-	body: ApiBody,
-	settings: ApiRequestSettings,
+	call: ApiCall,
+	context: RequestContext,
 ): Promise<unknown> {
+	const { itemIndex, target } = call;
 	const request: IHttpRequestOptions = {
 		method: 'POST',
-		url: `${target.baseUrl}${path}`,
-		body,
+		url: `${target.baseUrl}${call.path}`,
+		body: call.body,
 		headers: { Accept: 'application/json' },
-		timeout: settings.timeout,
+		encoding: 'stream',
 		// Statuses are GuGuData's error channel on gugudata.io: read them instead of throwing, so the
 		// message can say what happened without the request (and its appkey) in it.
 		ignoreHttpStatusErrors: true,
@@ -44,56 +56,85 @@ export async function guGuDataApiRequest(
 		disableFollowRedirect: true,
 	};
 	const node = this.getNode();
+	const send = async (signal: AbortSignal) =>
+		(await this.helpers.httpRequestWithAuthentication.call(
+			withCancelSignal(this, signal),
+			CREDENTIAL_TYPE,
+			// n8n's authenticate step adds the key to what it is given: give it a fresh copy.
+			{ ...request, headers: { ...request.headers }, abortSignal: signal },
+		)) as IN8nHttpFullResponse;
 
 	const attempt = async (attemptNumber: number): Promise<Attempt<unknown>> => {
-		const answered = await settings.limiter.acquire();
-		let response: IN8nHttpFullResponse;
+		const attempts = attemptNumber + 1;
+		const fail = (error: Error, retryable: boolean, retryAfterMs?: number) =>
+			({ done: false, error, retryable, retryAfterMs }) as const;
+		let release: () => void;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				// n8n's authenticate step adds the key to what it is given: give it a fresh copy.
-				{ ...request, headers: { ...request.headers } },
-			)) as IN8nHttpFullResponse;
-		} catch (error) {
-			const code = networkErrorCode(error);
-			return {
-				done: false,
-				error: connectionError(node, code, itemIndex, attemptNumber + 1),
-				retryable: isRetryableNetworkCode(code),
-			};
-		} finally {
-			answered();
+			release = await context.limiter.acquire(context.signal);
+		} catch {
+			return fail(cancelledError(node, itemIndex), false);
+		}
+		const result = await exchange(send, {
+			timeoutMs: context.timeoutMs,
+			cancel: context.signal,
+			maxBytes: call.maxAnswerBytes,
+		}).finally(release);
+
+		if (!result.ok) {
+			switch (result.reason) {
+				case 'cancelled':
+					return fail(cancelledError(node, itemIndex), false);
+				case 'timeout':
+					return fail(connectionError(node, TIMED_OUT, itemIndex, attempts), true);
+				case 'tooLarge':
+					return fail(answerTooLargeError(node, itemIndex, call.maxAnswerBytes), false);
+				default:
+					return fail(
+						connectionError(node, result.code, itemIndex, attempts),
+						isRetryableNetworkCode(result.code),
+					);
+			}
 		}
 
-		const envelope = parseEnvelope(response.body);
-		const httpStatus = response.statusCode;
+		const text = result.body.toString('utf8');
+		const envelope = parseEnvelope(text);
+		const httpStatus = result.status;
 		if (httpStatus >= 200 && httpStatus < 300 && envelope && isSuccessCode(envelope.statusCode)) {
 			return { done: true, value: envelope.data };
 		}
+		const contentType = contentTypeOf(result.headers);
 		const failure = {
 			platform: target.platform,
 			httpStatus,
 			apiCode: envelope?.statusCode,
-			apiDescription: scrub(envelope?.statusDescription, target.appKey),
-			contentType: envelope ? undefined : contentTypeOf(response),
-			malformedJson: !envelope && isBrokenJson(response),
+			apiDescription:
+				envelope?.statusDescription && serverText(envelope.statusDescription, target.appKey),
+			contentType: envelope || !contentType ? undefined : serverText(contentType, target.appKey),
+			malformedJson: !envelope && isBrokenJson(contentType, text),
 			itemIndex,
-			attempts: attemptNumber + 1,
+			attempts,
 		};
-		return {
-			done: false,
-			error: apiError(node, failure),
-			retryable: isRetryableFailure(failure),
-			retryAfterMs: parseRetryAfter(response.headers?.['retry-after']),
-		};
+		return fail(
+			apiError(node, failure),
+			isRetryableFailure(failure),
+			parseRetryAfter(result.headers?.['retry-after'], context.clock.now()),
+		);
 	};
 
-	return await withRetry(settings.retry, attempt, settings.isCancelled);
+	return await withRetry(context.retry, attempt, context.clock, context.signal);
 }
 
-function contentTypeOf(response: IN8nHttpFullResponse): string | undefined {
-	const header = response.headers?.['content-type'];
+/**
+ * n8n's authenticated request helper replaces a request's abortSignal with the execution's cancel
+ * signal (`this.getExecutionCancelSignal()`), which would drop the attempt's deadline. It is given
+ * a view of the node's context whose cancel signal is the combined one, so both hold.
+ */
+function withCancelSignal(context: IExecuteFunctions, signal: AbortSignal): IExecuteFunctions {
+	return Object.create(context, { getExecutionCancelSignal: { value: () => signal } });
+}
+
+function contentTypeOf(headers: IN8nHttpFullResponse['headers']): string | undefined {
+	const header = headers?.['content-type'];
 	const value = Array.isArray(header) ? header[0] : header;
 	return typeof value === 'string' && value ? value.split(';')[0].trim() : undefined;
 }
@@ -102,22 +143,15 @@ function contentTypeOf(response: IN8nHttpFullResponse): string | undefined {
  * A JSON answer cut short or garbled in transit: worth another try, unlike an HTML page or whole
  * JSON that simply is not GuGuData's (a proxy's own answer).
  */
-function isBrokenJson(response: IN8nHttpFullResponse): boolean {
-	const type = contentTypeOf(response) ?? '';
-	const body = typeof response.body === 'string' ? response.body.trimStart() : '';
-	if (!type.includes('json') && !body.startsWith('{') && !body.startsWith('[')) return false;
-	if (typeof response.body !== 'string') return false;
+function isBrokenJson(contentType: string | undefined, text: string): boolean {
+	const body = text.trimStart();
+	if (!(contentType ?? '').includes('json') && !body.startsWith('{') && !body.startsWith('[')) {
+		return false;
+	}
 	try {
-		JSON.parse(response.body);
+		JSON.parse(text);
 		return false;
 	} catch {
 		return true;
 	}
-}
-
-/** GuGuData's own words go into our messages; the key must not, even if a server echoes it. */
-function scrub(text: string | undefined, appKey: string): string | undefined {
-	if (!text) return undefined;
-	const trimmed = text.length > 300 ? `${text.slice(0, 300)}…` : text;
-	return appKey ? trimmed.split(appKey).join('***') : trimmed;
 }

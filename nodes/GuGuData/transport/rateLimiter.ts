@@ -1,4 +1,5 @@
-import { sleep } from 'n8n-workflow';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
 
 interface Slot {
 	/** When the request was let through (later for the first window, see below). */
@@ -18,7 +19,7 @@ interface Slot {
  * which delays only an execution's sixth request onwards, by that much once.
  *
  * Any request can be held up on its way out, too (a busy host, a garbage collection): 100 ms and
- * more were seen on a loaded two-core machine. A request whose answer came back within
+ * more were seen on a busy host. A request whose answer came back within
  * `fastAnswerMs` therefore counts from its answer, which proves it had arrived by then. A slower
  * answer is GuGuData at work rather than the request on its way, so it counts from its start:
  * this keeps full speed at GuGuData's usual answer times.
@@ -32,6 +33,7 @@ export class RateLimiter {
 
 	constructor(
 		private readonly perSecond: number,
+		private readonly clock: Clock = systemClock,
 		private readonly windowMs = 1050,
 		private readonly firstWindowDelayMs = 250,
 		private readonly fastAnswerMs = 250,
@@ -39,16 +41,16 @@ export class RateLimiter {
 
 	/**
 	 * Resolves when a request may start, and counts it as started. Call the function it returns
-	 * once the request's answer (or failure) is in.
+	 * once the request's answer (or failure) is in. Rejects as soon as `signal` aborts.
 	 */
-	async acquire(): Promise<() => void> {
+	async acquire(signal: AbortSignal): Promise<() => void> {
 		if (!(this.perSecond > 0) || !Number.isFinite(this.perSecond)) return () => undefined;
 		// Callers are served one at a time, in arrival order, so no two take the same free slot.
-		const turn = this.queue.then(async () => await this.waitForSlot());
+		const turn = this.queue.then(async () => await this.waitForSlot(signal));
 		this.queue = turn.catch(() => undefined);
 		const slot = await turn;
 		return () => {
-			slot.end ??= Date.now();
+			slot.end ??= this.clock.now();
 		};
 	}
 
@@ -57,12 +59,13 @@ export class RateLimiter {
 		return end !== undefined && end - start <= this.fastAnswerMs ? Math.max(start, end) : start;
 	}
 
-	private async waitForSlot(): Promise<Slot> {
+	private async waitForSlot(signal: AbortSignal): Promise<Slot> {
 		const limit = Math.max(1, Math.floor(this.perSecond));
 		// Below one per second, space requests out instead.
 		const windowMs = this.perSecond < 1 ? this.windowMs / this.perSecond : this.windowMs;
 		for (;;) {
-			const now = Date.now();
+			signal.throwIfAborted();
+			const now = this.clock.now();
 			// A slot leaves the window for good: by then it is too old to count from a fast answer.
 			this.slots = this.slots.filter((slot) => now - this.counted(slot) < windowMs);
 			if (this.slots.length < limit) {
@@ -72,7 +75,8 @@ export class RateLimiter {
 				return slot;
 			}
 			// An answer coming in meanwhile can only push a slot later: the loop checks again.
-			await sleep(Math.min(...this.slots.map((slot) => this.counted(slot))) + windowMs - now);
+			const oldest = Math.min(...this.slots.map((slot) => this.counted(slot)));
+			await this.clock.sleep(oldest + windowMs - now, signal);
 		}
 	}
 }

@@ -33,3 +33,11 @@ export function serviceError(
 ): NodeApiError {
 	return keepMessage(new NodeApiError(node, cause, options), options.message);
 }
+
+/** The execution was cancelled while this item's request or wait was under way. */
+export function cancelledError(node: INode, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, 'The execution was cancelled', {
+		itemIndex,
+		description: 'Requests in flight were stopped and no further items were sent.',
+	});
+}

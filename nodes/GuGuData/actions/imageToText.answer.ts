@@ -1,4 +1,10 @@
-import { getField } from './envelope';
+import { getField } from '../transport/envelope';
+
+/**
+ * The most of an OCR answer the node reads. A 10 MiB image of dense small print holds a few
+ * hundred KiB of text, sent twice (lines and joined text): 4 MiB leaves room and bounds memory.
+ */
+export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 /**
  * The recognised lines in an OCR answer. The contract allows `data` to be an object holding

@@ -1,12 +1,14 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { readBase64 } from '../helpers/base64';
+import { formatBytes, formatOverLimit } from '../helpers/bytes';
+import { fileNameFromUrl } from '../helpers/fileName';
+import { sniffFileType } from '../helpers/fileType';
 import type { ApiBody } from '../transport';
+import type { RequestContext } from '../transport/context';
+import { downloadFile } from '../transport/download';
 import type { Route } from '../transport/endpoints';
-import { readBase64 } from './base64';
-import { inputError } from './nodeErrors';
-import { downloadFile, fileNameFromUrl } from './download';
-import { formatBytes, formatOverLimit, MAX_IMAGE_BYTES, sniffFileType } from './imageType';
-import type { RetryPolicy } from './retry';
+import { inputError } from '../transport/nodeErrors';
 
 export type InputType = 'binary' | 'url' | 'base64';
 
@@ -27,13 +29,11 @@ interface ImageFile {
 	sourceName?: string;
 }
 
-export interface UploadOptions {
-	timeout: number;
-	retry: RetryPolicy;
-	isCancelled: () => boolean;
-	/** Extra multipart fields for file uploads (ocr2word's `filename`), from the input's file name. */
-	fileFields?: (sourceName: string | undefined) => Record<string, string>;
-}
+/** Extra multipart fields for file uploads (ocr2word's `filename`), from the input's file name. */
+export type FileFields = (sourceName: string | undefined) => Record<string, string>;
+
+/** GuGuData's limit for one image. */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 const ACCEPTED = 'GuGuData reads JPEG, PNG, WebP, TIFF and BMP images';
 
@@ -45,7 +45,8 @@ export async function prepareImageRequest(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	route: Route,
-	options: UploadOptions,
+	context: RequestContext,
+	fileFields?: FileFields,
 ): Promise<ImageRequest> {
 	const inputType = this.getNodeParameter('inputType', itemIndex, 'binary') as InputType;
 
@@ -59,8 +60,8 @@ export async function prepareImageRequest(
 				sourceName: fileNameFromUrl(url),
 			};
 		}
-		const file = await downloadImage.call(this, itemIndex, url, options);
-		return fileRequest(route, file, options);
+		const file = await downloadImage.call(this, itemIndex, url, context);
+		return fileRequest(route, file, fileFields);
 	}
 
 	if (inputType === 'base64') {
@@ -74,11 +75,11 @@ export async function prepareImageRequest(
 		if (route.formPath) {
 			return { path: route.formPath, body: new URLSearchParams({ imagebase64: parsed.base64 }) };
 		}
-		return fileRequest(route, file, options);
+		return fileRequest(route, file, fileFields);
 	}
 
 	const file = await readBinaryImage(this, itemIndex);
-	if (route.filePath) return fileRequest(route, file, options);
+	if (route.filePath) return fileRequest(route, file, fileFields);
 	return {
 		path: route.formPath as string,
 		body: new URLSearchParams({ imagebase64: file.bytes.toString('base64') }),
@@ -86,10 +87,10 @@ export async function prepareImageRequest(
 	};
 }
 
-function fileRequest(route: Route, file: ImageFile, options: UploadOptions): ImageRequest {
+function fileRequest(route: Route, file: ImageFile, fileFields?: FileFields): ImageRequest {
 	const form = new FormData();
 	form.append('imagefile', new Blob([file.bytes], { type: file.mimeType }), file.uploadName);
-	const fields = options.fileFields?.(file.sourceName) ?? {};
+	const fields = fileFields?.(file.sourceName) ?? {};
 	for (const [name, value] of Object.entries(fields)) form.append(name, value);
 	return { path: route.filePath as string, body: form, sourceName: file.sourceName };
 }
@@ -124,14 +125,19 @@ async function downloadImage(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	url: string,
-	options: UploadOptions,
+	context: RequestContext,
 ): Promise<ImageFile> {
-	const result = await downloadFile.call(this, url, {
-		...options,
-		maxBytes: MAX_IMAGE_BYTES,
-		what: 'the image URL',
-		tooLargeHint: `GuGuData reads images of at most ${formatBytes(MAX_IMAGE_BYTES)}: resize or compress the image.`,
-	});
+	const result = await downloadFile.call(
+		this,
+		{
+			itemIndex,
+			url,
+			maxBytes: MAX_IMAGE_BYTES,
+			what: 'the image URL',
+			tooLargeHint: `GuGuData reads images of at most ${formatBytes(MAX_IMAGE_BYTES)}: resize or compress the image.`,
+		},
+		context,
+	);
 	if (!result.ok) {
 		throw inputError(this.getNode(), itemIndex, result.problem, result.hint);
 	}
