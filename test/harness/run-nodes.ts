@@ -43,6 +43,11 @@ export interface RunNodesOptions {
 	startNode?: string;
 	/** Community packages to load. Default: this repository (its built dist/). */
 	packageDirs?: string[];
+	/**
+	 * Called once the execution has started, with a function that cancels it the way n8n's Stop
+	 * button does (the engine aborts the execution's cancel signal). The run still resolves.
+	 */
+	onStarted?: (cancel: () => void) => void;
 }
 
 let executionCounter = 0;
@@ -100,7 +105,9 @@ export async function runNodes(options: RunNodesOptions): Promise<RunResult> {
 
 	let run: IRun;
 	try {
-		run = await workflowExecute.run(workflow, startNode);
+		const running = workflowExecute.run(workflow, startNode);
+		options.onStarted?.(() => running.cancel());
+		run = await running;
 	} catch (error) {
 		// n8n refuses to start a workflow with parameter issues; say which ones.
 		if (error instanceof WorkflowHasIssuesError) {

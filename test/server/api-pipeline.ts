@@ -1,11 +1,14 @@
 /**
  * One API request from arrival to answer: the CDN's QPS limit and injected faults first, then the
- * endpoint handler, then latency, then the log.
+ * endpoint handler, then latency, then the answer (written whole, streamed or dripped) and the log.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { readBody } from './body';
+import { writeInPieces } from './body-writer';
 import type { ApiCall, ApiLog, ApiState } from './context';
+import { dripAnswer } from './drip';
+import type { Exchange } from './exchange';
 import { envelopeReply, gatewayPage, type Reply } from './reply';
 import { RequestLog } from './request-log';
 import { sleep } from './sleep';
@@ -22,6 +25,7 @@ export interface PipelineDeps {
 	starts: StartCounter;
 	log: RequestLog;
 	serverSignal: AbortSignal;
+	exchange: Exchange;
 	handler: (call: ApiCall) => Promise<Reply>;
 }
 
@@ -41,13 +45,28 @@ function truncate(reply: Reply): Reply {
 	return { ...reply, body: reply.body.subarray(0, Math.floor(reply.body.length / 2)) };
 }
 
-function write(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+/**
+ * Writes status and headers at once (and a small body with them); the promise settles when the
+ * body is all sent or the client has gone.
+ */
+function send(
+	req: IncomingMessage,
+	res: ServerResponse,
+	reply: Reply,
+	exchange: Exchange,
+): Promise<unknown> {
 	if (reply.reset) {
-		req.socket.resetAndDestroy();
-		return;
+		exchange.resetConnection(req.socket);
+		return Promise.resolve();
 	}
-	res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(reply.body.length) });
-	res.end(req.method === 'HEAD' ? undefined : reply.body);
+	const headers = { ...reply.headers, 'Content-Length': String(reply.body.length) };
+	if (req.method === 'HEAD') {
+		res.writeHead(reply.status, headers).end();
+		return Promise.resolve();
+	}
+	if (reply.drip) return dripAnswer(res, reply.status, headers, reply.body, reply.drip);
+	res.writeHead(reply.status, headers);
+	return writeInPieces(res, reply.body);
 }
 
 export async function serveApi(
@@ -80,6 +99,7 @@ export async function serveApi(
 		files: [],
 	};
 	let reply: Reply | undefined;
+	let sending: Promise<unknown> | undefined;
 	try {
 		const body = await readBody(req, MAX_BODY_BYTES);
 		if (!admitted) reply = tooMany(platform, options.rateLimit?.retryAfter ?? '1');
@@ -102,7 +122,7 @@ export async function serveApi(
 			if (fault === 'malformed') reply = truncate(reply);
 		}
 		await sleep(options.latencyMs + (reply.delayMs ?? 0), signal);
-		write(req, res, reply);
+		sending = send(req, res, reply, deps.exchange);
 	} catch (error) {
 		if (signal.aborted || res.headersSent || req.destroyed || res.destroyed) {
 			req.socket.destroy();
@@ -111,26 +131,27 @@ export async function serveApi(
 			// A bug in the fake itself: say so loudly rather than hang the client.
 			console.error('GuGuData test server error:', error);
 			reply = envelopeReply(platform, { status: 500, code: platform === 'china' ? 110 : 500 });
-			write(req, res, reply);
+			sending = send(req, res, reply, deps.exchange);
 		}
-	} finally {
-		log.stats.inFlight--;
-		const entry: RequestLogEntry = {
-			id: log.newId(),
-			time,
-			area: 'api',
-			endpoint,
-			clientIp: ip,
-			method: req.method ?? '',
-			path: url.pathname,
-			query: RequestLog.query(url),
-			...apiLog,
-			contentType: req.headers['content-type'],
-			status: reply?.status ?? 0,
-			code: reply?.code,
-			fault: admitted ? fault : 'rate-limit',
-			durationMs: Math.round(performance.now() - startedAt),
-		};
-		log.record(entry);
 	}
+	// Logged as soon as the answer starts, so a dripping one is visible while it drips.
+	const entry: RequestLogEntry = {
+		id: log.newId(),
+		time,
+		area: 'api',
+		endpoint,
+		clientIp: ip,
+		method: req.method ?? '',
+		path: url.pathname,
+		query: RequestLog.query(url),
+		...apiLog,
+		contentType: req.headers['content-type'],
+		status: reply.status,
+		code: reply.code,
+		fault: admitted ? fault : 'rate-limit',
+		durationMs: Math.round(performance.now() - startedAt),
+	};
+	log.record(entry, deps.exchange);
+	await sending?.catch(() => undefined);
+	log.stats.inFlight--;
 }

@@ -7,6 +7,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { makeBigPng } from '../fixtures/images';
 import { HTML_SAMPLE } from '../fixtures/non-images';
 import { readSamplePng } from '../fixtures/sample';
+import { writeInPieces } from './body-writer';
+import { dripAnswer } from './drip';
+import type { Exchange } from './exchange';
 import { contentTypeFor } from './sniff';
 import { sleep } from './sleep';
 
@@ -51,26 +54,22 @@ function send(
 const notFound = (res: ServerResponse, head: boolean) =>
 	send(res, 404, '<html><body><h1>404 Not Found</h1></body></html>\n', HTML, head);
 
-/** Streams in 64 KiB pieces, waiting for the socket to drain, so the client sees a real stream. */
-async function stream(res: ServerResponse, bytes: Buffer, chunked: boolean, signal: AbortSignal) {
+/**
+ * Streams in 64 KiB pieces as the socket drains, so the client sees a real stream. Returns once
+ * the headers are out: the request is logged then, and the exchange notes when the body ends.
+ */
+function stream(res: ServerResponse, bytes: Buffer, chunked: boolean, signal: AbortSignal) {
 	const headers: Record<string, string> = { 'Content-Type': 'image/png' };
 	if (!chunked) headers['Content-Length'] = String(bytes.length);
 	res.writeHead(200, headers);
-	for (let at = 0; at < bytes.length && !res.destroyed && !signal.aborted; at += 64 * 1024) {
-		if (!res.write(bytes.subarray(at, at + 64 * 1024))) {
-			await new Promise<void>((resolve) => {
-				const done = () => {
-					res.off('drain', done);
-					res.off('close', done);
-					resolve();
-				};
-				res.on('drain', done);
-				res.on('close', done);
-			});
-		}
-	}
-	res.end();
+	void writeInPieces(res, bytes, signal).catch(() => undefined);
 	return 200;
+}
+
+/** Query numbers: junk or negative values take the default. */
+function count(q: URLSearchParams, name: string, fallback: number): number {
+	const value = Number(q.get(name) ?? fallback);
+	return Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
 export class AssetHost {
@@ -94,6 +93,7 @@ export class AssetHost {
 		res: ServerResponse,
 		url: URL,
 		signal: AbortSignal,
+		exchange: Exchange,
 	): Promise<number> {
 		const head = req.method === 'HEAD';
 		if (req.method !== 'GET' && !head) {
@@ -101,7 +101,9 @@ export class AssetHost {
 			return send(res, 405, 'Method Not Allowed\n', 'text/plain; charset=utf-8', head);
 		}
 		const path = decodeURIComponent(url.pathname.slice(ASSETS_PREFIX.length));
-		if (path.startsWith('_canned/')) return this.canned(req, res, url, path.slice(8), signal, head);
+		if (path.startsWith('_canned/')) {
+			return this.canned(req, res, url, path.slice(8), { signal, exchange, head });
+		}
 		const file = this.hosted.get(path);
 		return file ? send(res, 200, file.bytes, file.contentType, head) : notFound(res, head);
 	}
@@ -111,8 +113,7 @@ export class AssetHost {
 		res: ServerResponse,
 		url: URL,
 		name: string,
-		signal: AbortSignal,
-		head: boolean,
+		{ signal, exchange, head }: { signal: AbortSignal; exchange: Exchange; head: boolean },
 	): Promise<number> {
 		const q = url.searchParams;
 		switch (name) {
@@ -154,8 +155,16 @@ export class AssetHost {
 				if (head) return send(res, 200, bytes, 'image/png', true);
 				return stream(res, bytes, q.get('chunked') === '1', signal);
 			}
+			case 'drip': {
+				const png = readSamplePng();
+				if (head) return send(res, 200, png, 'image/png', true);
+				const drip = { intervalMs: count(q, 'every', 400), chunkBytes: count(q, 'bytes', 1) };
+				// Not awaited, like stream(): logged at once, stopped by the client going away.
+				void dripAnswer(res, 200, { 'Content-Type': 'image/png' }, png, drip);
+				return 200;
+			}
 			case 'reset':
-				req.socket.resetAndDestroy();
+				exchange.resetConnection(req.socket);
 				return 0;
 			default:
 				return notFound(res, head);

@@ -6,7 +6,7 @@ import { downloadImage } from './download';
 import { sha256Hex } from './fixture-registry';
 import { forcedReply } from './outcome-reply';
 import { hasText, recognise, type ImageProblem } from './recognition';
-import type { Reply } from './reply';
+import type { Pace, Reply } from './reply';
 import { storeWordFile } from './word-file';
 
 export const CHINA_ROUTES: Record<string, string> = {
@@ -35,8 +35,8 @@ function say(
 	return reply(call, { status, code, description, headers });
 }
 
-function ok(call: ApiCall, data: unknown, delayMs?: number): Reply {
-	return { ...reply(call, { status: 200, code: 100, data }), delayMs };
+function ok(call: ApiCall, data: unknown, pace?: Pace): Reply {
+	return { ...reply(call, { status: 200, code: 100, data }), ...pace };
 }
 
 /** As .NET's Convert.FromBase64String: whitespace ignored, anything off the alphabet refused. */
@@ -133,13 +133,13 @@ export async function handleChina(call: ApiCall): Promise<Reply> {
 	if (result.kind === 'rejected') return say(call, 101, PROBLEM_TEXT[result.problem]);
 	const source = image.sourceUrl === undefined ? {} : { SourceImageUrl: image.sourceUrl };
 	if (call.endpoint === 'imagestreamocr')
-		return ok(call, { ResultText: result.lines }, result.delayMs);
+		return ok(call, { ResultText: result.lines }, result.pace);
 	if (call.endpoint === 'ocr')
-		return ok(call, { ...source, ResultText: result.lines }, result.delayMs);
+		return ok(call, { ...source, ResultText: result.lines }, result.pace);
 	if (!hasText(result.lines) && state.options.chinaEmptyWord === 'code110') {
-		return { ...say(call, 110), delayMs: result.delayMs };
+		return { ...say(call, 110), ...result.pace };
 	}
 	const lines = hasText(result.lines) ? result.lines : [];
 	const wordUrl = storeWordFile(state, lines, undefined);
-	return ok(call, { ...source, ResultWordFileUrl: wordUrl }, result.delayMs);
+	return ok(call, { ...source, ResultWordFileUrl: wordUrl }, result.pace);
 }

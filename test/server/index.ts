@@ -1,6 +1,6 @@
 /**
  * A local GuGuData-compatible HTTP server for tests: one instance is one platform, answering on
- * 127.0.0.1 exactly as /work/shared/gugudata-api.md describes. See README.md beside this file.
+ * 127.0.0.1 as docs/gugudata-api.md describes. See README.md beside this file.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -12,6 +12,7 @@ import { readBody } from './body';
 import { CHINA_ROUTES, handleChina } from './china';
 import type { ApiState, ResolvedOptions } from './context';
 import { envelopeReply } from './reply';
+import { Exchange } from './exchange';
 import { FileStore } from './file-store';
 import { FixtureRegistry } from './fixture-registry';
 import { INTERNATIONAL_PREFIX, INTERNATIONAL_ROUTES, handleInternational } from './international';
@@ -60,6 +61,11 @@ export interface GuGuServer {
 	 * fixtures' outcome sequences from their first outcome.
 	 */
 	reset(): void;
+	/**
+	 * Resolves once stats.openRequests is 0 (every answer sent or its client gone), e.g. after a
+	 * test dropped a dripping answer; rejects after timeoutMs.
+	 */
+	waitForIdle(timeoutMs?: number): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -183,6 +189,17 @@ class LocalGuGuServer implements GuGuServer {
 		this.fixtures.restartSequences();
 	}
 
+	async waitForIdle(timeoutMs = 30_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (this.log.stats.openRequests > 0) {
+			if (Date.now() >= deadline) {
+				const open = this.log.stats.openRequests;
+				throw new Error(`waitForIdle: ${open} request(s) still open after ${timeoutMs} ms`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+	}
+
 	async close(): Promise<void> {
 		this.closing.abort(new Error('server closed'));
 		await new Promise<void>((resolve) => {
@@ -205,8 +222,9 @@ class LocalGuGuServer implements GuGuServer {
 	private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', this.origin);
 		const path = url.pathname;
+		const exchange = new Exchange(res, this.log.stats, this.closing.signal);
 		if (path.startsWith(ASSETS_PREFIX) || path.startsWith(FILES_PREFIX)) {
-			return this.servePublic(req, res, url);
+			return this.servePublic(req, res, url, exchange);
 		}
 		const routes = this.platform === 'international' ? INTERNATIONAL_ROUTES : CHINA_ROUTES;
 		const endpoint = routes[routeKey(path)];
@@ -219,14 +237,20 @@ class LocalGuGuServer implements GuGuServer {
 				starts: this.starts,
 				log: this.log,
 				serverSignal: this.closing.signal,
+				exchange,
 				handler,
 			});
 		}
-		return this.serveNotFound(req, res, url);
+		return this.serveNotFound(req, res, url, exchange);
 	}
 
 	/** /assets and /files: logged with the raw query and headers, to prove no key reached them. */
-	private async servePublic(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+	private async servePublic(
+		req: IncomingMessage,
+		res: ServerResponse,
+		url: URL,
+		exchange: Exchange,
+	): Promise<void> {
 		const time = Date.now();
 		const startedAt = performance.now();
 		const area = url.pathname.startsWith(ASSETS_PREFIX) ? 'assets' : 'files';
@@ -239,28 +263,37 @@ class LocalGuGuServer implements GuGuServer {
 			await readBody(req, 1024 * 1024);
 			status =
 				area === 'assets'
-					? await this.assets.handle(req, res, url, signal)
+					? await this.assets.handle(req, res, url, signal, exchange)
 					: serveFile(req, res, url, this.files);
 		} catch {
 			req.socket.destroy();
 		}
-		this.log.record({
-			...this.baseEntry(req, url, time, startedAt),
-			area,
-			status,
-			rawQuery: url.search.replace(/^\?/, ''),
-			headers: { ...req.headers },
-		});
+		this.log.record(
+			{
+				...this.baseEntry(req, url, time, startedAt),
+				area,
+				status,
+				rawQuery: url.search.replace(/^\?/, ''),
+				headers: { ...req.headers },
+			},
+			exchange,
+		);
 	}
 
-	private async serveNotFound(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+	private async serveNotFound(
+		req: IncomingMessage,
+		res: ServerResponse,
+		url: URL,
+		exchange: Exchange,
+	): Promise<void> {
 		const time = Date.now();
 		const startedAt = performance.now();
 		await readBody(req, 1024 * 1024).catch(() => undefined);
 		const reply = envelopeReply(this.platform, { status: 404, code: 404 });
 		res.writeHead(404, { ...reply.headers, 'Content-Length': String(reply.body.length) });
 		res.end(reply.body);
-		this.log.record({ ...this.baseEntry(req, url, time, startedAt), area: 'other', status: 404 });
+		const entry = { ...this.baseEntry(req, url, time, startedAt), area: 'other' as const };
+		this.log.record({ ...entry, status: 404 }, exchange);
 	}
 
 	private baseEntry(req: IncomingMessage, url: URL, time: number, startedAt: number) {

@@ -5,7 +5,7 @@ import { extendedFields, logForm, logKey, reply, type ApiCall } from './context'
 import { sha256Hex } from './fixture-registry';
 import { forcedReply } from './outcome-reply';
 import { hasText, recognise, type ImageProblem } from './recognition';
-import type { Reply } from './reply';
+import type { Pace, Reply } from './reply';
 import { storeWordFile, wordFileName, type FileNameCheck } from './word-file';
 
 export const INTERNATIONAL_PREFIX = '/v1';
@@ -35,8 +35,8 @@ function fail(
 	return reply(call, { status, code: status, description, headers });
 }
 
-function ok(call: ApiCall, data: unknown, delayMs?: number): Reply {
-	return { ...reply(call, { status: 200, code: 200, data }), delayMs };
+function ok(call: ApiCall, data: unknown, pace?: Pace): Reply {
+	return { ...reply(call, { status: 200, code: 200, data }), ...pace };
 }
 
 /** The key may come from the query or, per the international docs, a form or multipart field. */
@@ -95,7 +95,7 @@ export async function handleInternational(call: ApiCall): Promise<Reply> {
 		return forcedReply('international', result.outcome, extendedFields(call));
 	if (result.kind === 'rejected') return fail(call, PROBLEM_STATUS[result.problem], result.message);
 	if (!forWord)
-		return ok(call, { resultText: result.lines, text: result.lines.join('\n') }, result.delayMs);
-	if (!hasText(result.lines)) return { ...fail(call, 422), delayMs: result.delayMs };
-	return ok(call, { wordPath: storeWordFile(state, result.lines, fileName.name) }, result.delayMs);
+		return ok(call, { resultText: result.lines, text: result.lines.join('\n') }, result.pace);
+	if (!hasText(result.lines)) return { ...fail(call, 422), ...result.pace };
+	return ok(call, { wordPath: storeWordFile(state, result.lines, fileName.name) }, result.pace);
 }

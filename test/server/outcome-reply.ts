@@ -1,4 +1,5 @@
 /** Turns a forced fixture outcome into the answer each platform would give. */
+import { gzipBomb } from './gzip-bomb';
 import { JSON_TYPE, envelopeReply, gatewayPage, rawReply, type Reply } from './reply';
 import type { ForcedOutcome, Platform } from './types';
 
@@ -18,24 +19,29 @@ function internationalStatus(outcome: ForcedOutcome): number {
 	return 200;
 }
 
-export function forcedReply(
+export async function forcedReply(
 	platform: Platform,
 	outcome: ForcedOutcome,
 	extended?: { requestParameter: string },
-): Reply {
+): Promise<Reply> {
 	const headers = outcome.headers ?? {};
-	const delayMs = outcome.delayMs;
-	if (outcome.reset) return { status: 0, headers: {}, body: Buffer.alloc(0), reset: true, delayMs };
+	const pace = { delayMs: outcome.delayMs, drip: outcome.drip };
+	if (outcome.reset) return { status: 0, headers: {}, body: Buffer.alloc(0), reset: true, ...pace };
 	const status =
 		platform === 'international' ? internationalStatus(outcome) : (outcome.status ?? 200);
+	if (outcome.gzipInflatedMiB !== undefined) {
+		const body = await gzipBomb(platform, outcome.gzipInflatedMiB);
+		const type = outcome.contentType ?? JSON_TYPE;
+		return { ...rawReply(status, body, type, { ...headers, 'Content-Encoding': 'gzip' }), ...pace };
+	}
 	if (outcome.rawBody !== undefined) {
 		return {
 			...rawReply(status, outcome.rawBody, outcome.contentType ?? JSON_TYPE, headers),
-			delayMs,
+			...pace,
 		};
 	}
 	if (platform === 'china' && outcome.code === undefined && status !== 200) {
-		return { ...gatewayPage(status, headers), delayMs };
+		return { ...gatewayPage(status, headers), ...pace };
 	}
 	// International: statusCode is the HTTP status unless both were forced.
 	const code =
@@ -54,5 +60,5 @@ export function forcedReply(
 	};
 	const built = envelopeReply(platform, input);
 	if (outcome.contentType) built.headers['Content-Type'] = outcome.contentType;
-	return { ...built, delayMs };
+	return { ...built, ...pace };
 }

@@ -1,5 +1,6 @@
 /** The fake "OCR engine": fixture lookup first, then the image checks a real service makes. */
 import type { FixtureRegistry } from './fixture-registry';
+import type { Pace } from './reply';
 import { SUPPORTED_KINDS, imageDimensions, sniffImage } from './sniff';
 import { isLinesOutcome, type ForcedOutcome, type Outcome } from './types';
 
@@ -13,7 +14,7 @@ export type ImageProblem = 'empty' | 'too-large' | 'unsupported' | 'dimensions';
 export type Recognition =
 	| { kind: 'forced'; outcome: ForcedOutcome }
 	| { kind: 'rejected'; problem: ImageProblem; message: string }
-	| { kind: 'lines'; lines: string[]; delayMs?: number; fixture: boolean };
+	| { kind: 'lines'; lines: string[]; pace: Pace; fixture: boolean };
 
 export function checkImage(bytes: Uint8Array, forWord: boolean): Recognition | undefined {
 	if (bytes.length === 0)
@@ -54,7 +55,8 @@ export function recognise(
 	if (problem) return problem;
 	const outcome = fixture ?? defaultOutcome;
 	if (!isLinesOutcome(outcome)) return { kind: 'forced', outcome };
-	return { kind: 'lines', lines: [...outcome.lines], delayMs: outcome.delayMs, fixture: !!fixture };
+	const pace = { delayMs: outcome.delayMs, drip: outcome.drip };
+	return { kind: 'lines', lines: [...outcome.lines], pace, fixture: !!fixture };
 }
 
 /** No text means no lines, or only blank ones. */

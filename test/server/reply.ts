@@ -2,7 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 
 import { describe, envelope } from './envelope';
-import type { Platform } from './types';
+import type { DripOptions, Platform } from './types';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -16,7 +16,12 @@ export interface Reply {
 	reset?: boolean;
 	/** Extra wait before answering (a fixture's delayMs). */
 	delayMs?: number;
+	/** Send the body a few bytes at a time (a fixture's drip). */
+	drip?: DripOptions;
 }
+
+/** How a fixture paces its answer: a wait before it, and a drip of its body. */
+export type Pace = Pick<Reply, 'delayMs' | 'drip'>;
 
 export interface EnvelopeReplyInput {
 	status: number;

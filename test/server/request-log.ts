@@ -1,4 +1,5 @@
 /** The request log and counters that tests assert on. */
+import type { Exchange } from './exchange';
 import type { RequestLogEntry, ServerStats } from './types';
 
 export function emptyStats(): ServerStats {
@@ -13,6 +14,7 @@ export function emptyStats(): ServerStats {
 		inFlight: 0,
 		maxInFlight: 0,
 		maxPerSecond: 0,
+		openRequests: 0,
 	};
 }
 
@@ -29,7 +31,12 @@ export class RequestLog {
 		return this.nextId++;
 	}
 
-	record(entry: RequestLogEntry): void {
+	/**
+	 * Logs a request once its answer has started, so a dripping answer shows up at once; the
+	 * exchange fills in endTime and clientClosed when it is over.
+	 */
+	record(entry: RequestLogEntry, exchange?: Exchange): void {
+		exchange?.onEnd((end) => Object.assign(entry, end));
 		this.entries.push(entry);
 		this.stats.requests++;
 		if (entry.area !== 'api') return;
@@ -44,8 +51,8 @@ export class RequestLog {
 	/** Clears in place, so references held by tests stay live. */
 	reset(): void {
 		this.entries.length = 0;
-		const inFlight = this.stats.inFlight;
-		Object.assign(this.stats, emptyStats(), { inFlight, maxInFlight: inFlight });
+		const { inFlight, openRequests } = this.stats;
+		Object.assign(this.stats, emptyStats(), { inFlight, maxInFlight: inFlight, openRequests });
 	}
 
 	/** Redacts the key: the log may be printed by a failing test. */

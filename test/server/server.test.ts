@@ -1,3 +1,6 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
+
 import { readDocxText } from '../fixtures/docx';
 import {
 	makeBigPng,
@@ -12,6 +15,7 @@ import { SAMPLE_LINES, readSamplePng } from '../fixtures/sample';
 import { FixtureRegistry, startGuGuServer, type GuGuServer } from './index';
 
 const KEY = 'TEST-KEY-1';
+const JSON_TYPE = 'application/json; charset=utf-8';
 const ARREARS = 'KEY-IN-ARREARS';
 const FORBIDDEN = 'KEY-FORBIDDEN';
 const keys = { [KEY]: 'active', [ARREARS]: 'arrears', [FORBIDDEN]: 'forbidden' } as const;
@@ -43,6 +47,53 @@ async function post(
 	return { status: response.status, headers: response.headers, text, json };
 }
 
+interface Opened {
+	res: IncomingMessage;
+	/** Drops the connection, as a client that gives up does. */
+	abort: () => void;
+}
+
+/** A raw request (no automatic gunzip, body as it comes); resolves once the headers are in. */
+async function open(url: string, body?: FormData): Promise<Opened> {
+	let bytes: Buffer | undefined;
+	const headers: Record<string, string> = {};
+	if (body) {
+		const encoded = new Request(url, { method: 'POST', body });
+		bytes = Buffer.from(await encoded.arrayBuffer());
+		headers['Content-Type'] = encoded.headers.get('content-type')!;
+		headers['Content-Length'] = String(bytes.length);
+	}
+	return new Promise((resolve, reject) => {
+		const req = httpRequest(url, { method: body ? 'POST' : 'GET', headers }, (res) => {
+			res.on('error', () => undefined);
+			resolve({ res, abort: () => req.destroy() });
+		});
+		req.on('error', reject);
+		req.end(bytes);
+	});
+}
+
+/** Reads until the body ends or at least `limit` bytes came, then stops reading. */
+function readUpTo(res: IncomingMessage, limit = Infinity) {
+	return new Promise<{ bytes: Buffer; pieces: number; ended: boolean }>((resolve) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const done = (ended: boolean) => {
+			res.off('data', onData);
+			res.pause();
+			resolve({ bytes: Buffer.concat(chunks), pieces: chunks.length, ended });
+		};
+		const onData = (chunk: Buffer) => {
+			chunks.push(chunk);
+			size += chunk.length;
+			if (size >= limit) done(false);
+		};
+		res.on('data', onData);
+		res.once('end', () => done(true));
+		res.once('close', () => done(res.complete));
+	});
+}
+
 let intl: GuGuServer;
 let china: GuGuServer;
 const registry = new FixtureRegistry();
@@ -57,7 +108,9 @@ afterAll(async () => {
 	await Promise.all([intl.close(), china.close()]);
 });
 
-beforeEach(() => {
+beforeEach(async () => {
+	// A request a test gave up on (a timed-out fetch) may still be closing: keep it out of the log.
+	await Promise.all([intl.waitForIdle(), china.waitForIdle()]);
 	for (const server of [intl, china]) {
 		server.setOptions({
 			rateLimit: null,
@@ -553,10 +606,190 @@ describe('third-party host', () => {
 		await expect(slow).rejects.toThrow();
 	});
 
+	it('drips the sample image N bytes every MS ms, until the client goes away', async () => {
+		const sample = readSamplePng();
+		const whole = await fetch(intl.assetUrl('_canned/drip?every=1&bytes=64'));
+		expect([whole.headers.get('content-type'), whole.headers.get('content-length')]).toEqual([
+			'image/png',
+			String(sample.length),
+		]);
+		expect(Buffer.from(await whole.arrayBuffer())).toEqual(sample);
+
+		const { res, abort } = await open(intl.assetUrl('_canned/drip?every=50'));
+		const first = await readUpTo(res, 2);
+		abort();
+		await intl.waitForIdle();
+		expect(first.bytes.length).toBeLessThan(sample.length);
+		expect(first.bytes).toEqual(sample.subarray(0, first.bytes.length));
+		expect(intl.requests.map(({ path, clientClosed }) => [path, clientClosed])).toEqual([
+			['/assets/_canned/drip', false],
+			['/assets/_canned/drip', true],
+		]);
+	});
+
+	it('a China download of a dripping image times out (code 101)', async () => {
+		china.setOptions({ downloadTimeoutMs: 300 });
+		try {
+			const imageurl = china.assetUrl('_canned/drip?every=100');
+			const res = await post(cnUrl('ocr'), new URLSearchParams({ imageurl }));
+			expect(res.json.DataStatus).toMatchObject({ StatusCode: 101 });
+			await china.waitForIdle();
+			const asset = china.requests.find((entry) => entry.area === 'assets');
+			expect(asset).toMatchObject({ status: 200, clientClosed: true });
+		} finally {
+			china.setOptions({ downloadTimeoutMs: 5000 });
+		}
+	});
+
 	it('is not subject to API faults', async () => {
 		intl.setOptions({ faults: { rate503: 1 } });
 		expect((await post(ocr(), imageForm(readSamplePng()))).status).toBe(503);
 		expect((await fetch(intl.assetUrl('_canned/sample.png'))).status).toBe(200);
+	});
+});
+
+describe('dripping answers', () => {
+	const force = (seed: string, outcome: object) => {
+		const image = makePng(seed);
+		registry.register(image, outcome);
+		return image;
+	};
+
+	it('sends status and headers at once, then the body a few bytes at a time', async () => {
+		const drip = { intervalMs: 20, chunkBytes: 16 };
+		const image = force('drip-envelope', { status: 200, data: 'slow', drip });
+		const started = Date.now();
+		const { res } = await open(ocr(), imageForm(image));
+		const length = Number(res.headers['content-length']);
+		expect([res.statusCode, res.headers['content-type']]).toEqual([200, JSON_TYPE]);
+		// Logged as soon as the answer started, still open.
+		const entry = intl.requests.at(-1)!;
+		expect(entry).toMatchObject({ endpoint: 'ocr', status: 200, code: 200 });
+		expect([entry.endTime, entry.clientClosed]).toEqual([undefined, undefined]);
+		expect(intl.stats.openRequests).toBe(1);
+		const body = await readUpTo(res);
+		expect([body.ended, body.bytes.length]).toEqual([true, length]);
+		expect(body.pieces).toBeGreaterThan(1);
+		expect(JSON.parse(body.bytes.toString()).data).toBe('slow');
+		// Timers never fire early (give 1 ms each for rounding): a lower bound only.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(Math.ceil(length / 16) * 19);
+		await intl.waitForIdle();
+		expect(entry.clientClosed).toBe(false);
+		expect(entry.endTime).toBeGreaterThanOrEqual(entry.time);
+		expect(intl.stats.openRequests).toBe(0);
+	});
+
+	it('stops when the client goes away, and logs that', async () => {
+		const image = force('drip-gone', { code: 110, drip: { intervalMs: 30 } });
+		const { res, abort } = await open(cnUrl('imagestreamocr'), imageForm(image));
+		const length = Number(res.headers['content-length']);
+		const first = await readUpTo(res, 3);
+		abort();
+		await china.waitForIdle();
+		expect(first.bytes.length).toBeLessThan(length);
+		expect(first.bytes.toString()).toMatch(/^\{"D/);
+		const entry = china.requests.at(-1)!;
+		expect(entry).toMatchObject({ status: 200, code: 110, clientClosed: true });
+		expect(entry.endTime).toBeGreaterThanOrEqual(entry.time);
+		expect(china.stats.openRequests).toBe(0);
+		// Still serving.
+		expect((await post(cnUrl('imagestreamocr'), imageForm(readSamplePng()))).status).toBe(200);
+	});
+
+	it('drips raw bodies and lines answers too', async () => {
+		const drip = { intervalMs: 1, chunkBytes: 32 };
+		const raw = await post(ocr(), imageForm(force('drip-raw', { rawBody: '{"cut', drip })));
+		expect([raw.status, raw.text]).toEqual([200, '{"cut']);
+		const lines = force('drip-lines', { lines: ['dripped'], drip });
+		expect((await post(ocr(), imageForm(lines))).json.data.resultText).toEqual(['dripped']);
+		const cn = await post(cnUrl('imagestreamocr'), imageForm(lines));
+		expect(cn.json.Data.ResultText).toEqual(['dripped']);
+		await Promise.all([intl.waitForIdle(), china.waitForIdle()]);
+		expect(intl.requests.map((entry) => entry.clientClosed)).toEqual([false, false]);
+	});
+
+	it('waitForIdle rejects at its timeout while an answer is open', async () => {
+		const { res, abort } = await open(intl.assetUrl('_canned/drip?every=1000'));
+		expect(res.statusCode).toBe(200);
+		expect(intl.stats.openRequests).toBe(1);
+		await expect(intl.waitForIdle(50)).rejects.toThrow(/1 request\(s\) still open after 50 ms/);
+		abort();
+		await intl.waitForIdle();
+		expect(intl.stats.openRequests).toBe(0);
+	});
+});
+
+describe('gzip bombs', () => {
+	const MIB = 1024 * 1024;
+	/** Inflates what came, however it was cut off. */
+	const inflate = (bytes: Buffer) => gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+
+	it('international: inflates to exactly N MiB of an envelope that never closes', async () => {
+		registry.register(makePng('bomb4'), { gzipInflatedMiB: 4 });
+		const { res } = await open(ocr(), imageForm(makePng('bomb4')));
+		expect(res.statusCode).toBe(200);
+		expect(res.headers['content-encoding']).toBe('gzip');
+		expect(res.headers['content-type']).toBe(JSON_TYPE);
+		const packed = await readUpTo(res);
+		expect(packed.bytes.length).toBe(Number(res.headers['content-length']));
+		expect(packed.bytes.length).toBeLessThan(64 * 1024);
+		const text = gunzipSync(packed.bytes).toString('latin1');
+		expect(text.length).toBe(4 * MIB);
+		expect(text.slice(0, 200)).toMatch(
+			/^\{"dataStatus":\{"statusCode":200,"statusDescription":"SUCCESS",.*\},"data":\{"resultText":\["AAAA/,
+		);
+		expect(text.endsWith('AAAA')).toBe(true);
+		expect(() => JSON.parse(text)).toThrow();
+	});
+
+	it('China: a PascalCase envelope; a client with a size cap cuts it off', async () => {
+		registry.register(makePng('bomb-cn'), { gzipInflatedMiB: 2 });
+		const res = await fetch(cnUrl('imagestreamocr'), {
+			method: 'POST',
+			body: imageForm(makePng('bomb-cn')),
+		});
+		const reader = res.body!.getReader();
+		const chunks: Uint8Array[] = [];
+		let size = 0;
+		while (size <= 256 * 1024) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			chunks.push(value);
+			size += value.length;
+		}
+		await reader.cancel();
+		expect(size).toBeGreaterThan(256 * 1024);
+		expect(Buffer.concat(chunks).subarray(0, 40).toString()).toBe(
+			'{"DataStatus":{"StatusCode":100,"StatusD',
+		);
+		await china.waitForIdle();
+		expect(china.requests.at(-1)).toMatchObject({ status: 200, code: undefined });
+	});
+
+	it('1024 MiB inflated is about 1 MiB of gzip', async () => {
+		registry.register(makePng('bomb1g'), { gzipInflatedMiB: 1024 });
+		const { res } = await open(ocr(), imageForm(makePng('bomb1g')));
+		const length = Number(res.headers['content-length']);
+		expect(length).toBeGreaterThan(0.9 * MIB);
+		expect(length).toBeLessThan(1.2 * MIB);
+		const packed = await readUpTo(res);
+		expect(packed.bytes.length).toBe(length);
+		expect(inflate(packed.bytes.subarray(0, 4096)).toString()).toMatch(/"resultText":\["A+$/);
+		await intl.waitForIdle();
+		expect(intl.requests.at(-1)).toMatchObject({ status: 200, clientClosed: false });
+	}, 30_000);
+
+	it('can drip, and stops when the client goes away', async () => {
+		const drip = { intervalMs: 20, chunkBytes: 64 };
+		registry.register(makePng('bomb-drip'), { gzipInflatedMiB: 1, drip });
+		const { res, abort } = await open(ocr(), imageForm(makePng('bomb-drip')));
+		expect(res.headers['content-encoding']).toBe('gzip');
+		const first = await readUpTo(res, 128);
+		abort();
+		await intl.waitForIdle();
+		expect(first.bytes.length).toBeLessThan(Number(res.headers['content-length']));
+		expect(inflate(first.bytes).toString()).toMatch(/^\{"dataStatus"/);
+		expect(intl.requests.at(-1)).toMatchObject({ status: 200, clientClosed: true });
 	});
 });
 
@@ -619,5 +852,18 @@ describe('request log', () => {
 			}),
 		]);
 		expect(JSON.stringify(intl.requests)).not.toContain(KEY);
+	});
+
+	it('notes when each answer ended, and whether the client left first', async () => {
+		await post(ocr(), imageForm(readSamplePng()));
+		await fetch(intl.assetUrl('_canned/sample.png')).then((res) => res.arrayBuffer());
+		await post(`${intl.origin}/nowhere`);
+		await intl.waitForIdle();
+		for (const entry of intl.requests) {
+			expect(entry.clientClosed).toBe(false);
+			expect(entry.endTime).toBeGreaterThanOrEqual(entry.time);
+		}
+		expect(intl.requests.map((entry) => entry.area)).toEqual(['api', 'assets', 'other']);
+		expect(intl.stats.openRequests).toBe(0);
 	});
 });

@@ -8,10 +8,21 @@ export type Platform = 'international' | 'china';
 /** active: works; arrears: China 103 / international 403; forbidden: HTTP 403 on both. */
 export type KeyState = 'active' | 'arrears' | 'forbidden';
 
+/**
+ * Send the answer's body a few bytes at a time once status and headers are out: chunkBytes
+ * (default 1) every intervalMs, so the body's length sets how long it takes.
+ */
+export interface DripOptions {
+	intervalMs: number;
+	chunkBytes?: number;
+}
+
 /** What the service "reads" in an image: returned byte-exact, one entry per line. */
 export interface LinesOutcome {
 	lines: string[];
 	delayMs?: number;
+	/** Drip the success answer. */
+	drip?: DripOptions;
 }
 
 /**
@@ -32,6 +43,13 @@ export interface ForcedOutcome {
 	delayMs?: number;
 	/** Reset the TCP connection instead of answering. */
 	reset?: boolean;
+	/** Drip the body this outcome gives (envelope, rawBody or gzip bomb). */
+	drip?: DripOptions;
+	/**
+	 * A gzip bomb: Content-Encoding gzip, inflating to this many MiB of a success envelope whose
+	 * first result line never ends (never valid JSON). Status and headers as forced, default 200.
+	 */
+	gzipInflatedMiB?: number;
 }
 
 export type Outcome = LinesOutcome | ForcedOutcome;
@@ -148,7 +166,12 @@ export interface RequestLogEntry {
 	/** Envelope status code, when the answer was an envelope. */
 	code?: number;
 	fault?: FaultKind | 'rate-limit';
+	/** Until the answer started: status and headers written (the body too, unless it streams). */
 	durationMs: number;
+	/** Date.now() when the answer was all sent or the client went away; unset while it is open. */
+	endTime?: number;
+	/** True when the client closed the connection before the answer was all sent. */
+	clientClosed?: boolean;
 	/** /assets and /files only: the raw query string and request headers, to prove no key leaked. */
 	rawQuery?: string;
 	headers?: IncomingHttpHeaders;
@@ -170,4 +193,6 @@ export interface ServerStats {
 	maxInFlight: number;
 	/** Most API requests started within any rolling 1000 ms window (all IPs). */
 	maxPerSecond: number;
+	/** Requests in every area whose answer is not all sent and whose client is still there. */
+	openRequests: number;
 }
