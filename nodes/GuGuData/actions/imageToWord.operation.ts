@@ -136,7 +136,7 @@ function keyInLinkError(context: IExecuteFunctions, itemIndex: number) {
 	return serviceError(context.getNode(), { wordFileDownload: 'refused' } as JsonObject, {
 		message: 'The Word file link GuGuData sent holds the AppKey',
 		description:
-			"The node does not send the AppKey to a file host, so it did not download the file. The link, without the key, is in wordFileUrl. Check the credential's Base URL: GuGuData's own links do not carry the key.",
+			"The node does not send the AppKey to a file host, so it did not download the file. GuGuData's own links do not carry the key: check the credential's Base URL. Turn off Download Word File to get the link, without the key, in wordFileUrl.",
 		itemIndex,
 	});
 }

@@ -34,9 +34,12 @@ export function serviceError(
 	return keepMessage(new NodeApiError(node, cause, options), options.message);
 }
 
-/** The execution was cancelled while this item's request or wait was under way. */
+/**
+ * The execution was stopped while this item's request or wait was under way. Worded as n8n words
+ * it: n8n files an execution whose error says "canceled" as canceled rather than failed.
+ */
 export function cancelledError(node: INode, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(node, 'The execution was cancelled', {
+	return new NodeOperationError(node, 'The execution was canceled', {
 		itemIndex,
 		description: 'Requests in flight were stopped and no further items were sent.',
 	});
