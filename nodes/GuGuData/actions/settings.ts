@@ -83,7 +83,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: 120,
 			description:
-				'How long to wait for one answer from GuGuData, or for an image or Word file to download. Recognising a 10 MiB image can take a while.',
+				'The deadline for one attempt, whole answer included: a GuGuData request, or the download of an image or Word file. An attempt still running then fails as a timeout. Recognising a 10 MiB image can take a while.',
 		},
 	],
 };
