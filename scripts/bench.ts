@@ -1,11 +1,12 @@
 /**
  * The node's benchmark against the local GuGuData-compatible server: throughput under the rate
- * limit, per-image overhead, and peak memory. Run with `npm run bench` (builds dist/ first). Every
- * node execution runs in a fresh child process; the server runs here. See docs/benchmarks.md.
+ * limit (with and without the soak test's faults), per-image overhead, and peak memory. Run with
+ * `npm run bench` (builds dist/ first). Every node execution runs in a fresh child process; the
+ * server runs here. Exits 1 when a goal is missed. See docs/benchmarks.md.
  */
 import { startGuGuServer } from '../test/server';
-import { memory, overhead, throughput } from './bench/scenarios';
-import { printHeader } from './bench/table';
+import { memory, overhead, throughput, throughputUnderFaults } from './bench/scenarios';
+import { missedGoals, printHeader } from './bench/table';
 
 async function main(): Promise<void> {
 	const server = await startGuGuServer({
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
 		printHeader();
 		const started = performance.now();
 		await throughput(server);
+		await throughputUnderFaults(server);
 		await overhead(server);
 		await memory(server);
 		console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -25,7 +27,12 @@ async function main(): Promise<void> {
 }
 
 main().then(
-	() => process.exit(0),
+	() => {
+		if (missedGoals.length === 0) process.exit(0);
+		const ids = missedGoals.map((row) => row.id).join(', ');
+		console.error(`\nGoal missed: ${ids}`);
+		process.exit(1);
+	},
 	(error: unknown) => {
 		console.error(error);
 		process.exit(1);

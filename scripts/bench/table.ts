@@ -50,7 +50,11 @@ export function printSection(title: string): void {
 	console.log(line(['', title]));
 }
 
+/** Rows whose goal was missed, so the bench can exit non-zero. */
+export const missedGoals: Row[] = [];
+
 export function printRow(row: Row): void {
+	if (row.met === false) missedGoals.push(row);
 	const met = row.met === undefined ? '-' : row.met ? 'yes' : 'NO';
 	console.log(line([row.id, row.measurement, row.result, row.goal ?? '-', met]));
 }
