@@ -300,7 +300,6 @@ describe('file names', () => {
 		['a long input name', {}, `${'z'.repeat(150)}.png`, `${'z'.repeat(123)}.docx`],
 		['an input name with illegal characters', {}, 'bill:april?.png', 'bill_april_.docx'],
 	])('%s', async (_label, options, inputName, expected) => {
-		expect(expected.length).toBeLessThanOrEqual(128);
 		for (const platform of PLATFORMS) {
 			servers[platform].reset();
 			const result = await runWorkflow({
@@ -311,6 +310,8 @@ describe('file names', () => {
 			expect(result.nodeError).toBeUndefined();
 			const [item] = result.items;
 			expect(item.json.fileName).toBe(expected);
+			// GuGuData's limit, checked on the node's output rather than on the table's expectation.
+			expect(String(item.json.fileName).length).toBeLessThanOrEqual(128);
 			expect(item.binary?.data.fileName).toBe(expected);
 			expect(item.binary?.data.fileExtension).toBe('docx');
 			if (platform === 'international') {

@@ -219,12 +219,11 @@ describe('non-retryable answers are sent exactly once (default retries)', () => 
 	];
 	test.each(rows)('%s', async (_label, platform, failure) => {
 		const image = imageAnswering(platform, [failure, success]);
-		const { result, elapsed } = await run(platform, image);
+		const { result } = await run(platform, image);
 		expect(result.status).toBe('error');
 		expect(result.nodeError?.description).not.toContain('Gave up');
+		// One attempt, so no backoff either (the loop's waits are unit-tested with a fake clock).
 		expect(attemptsFor(platform, image)).toHaveLength(1);
-		// No backoff was waited either.
-		expect(elapsed).toBeLessThan(900);
 	});
 });
 
@@ -238,7 +237,6 @@ describe('Retry-After', () => {
 		expect(result.status).toBe('success');
 		const [gap] = gaps(attemptsFor(platform, image));
 		expect(gap).toBeGreaterThanOrEqual(1990);
-		expect(gap).toBeLessThan(2600);
 	});
 
 	test('an HTTP date is honoured', async () => {
@@ -252,7 +250,6 @@ describe('Retry-After', () => {
 		expect(result.status).toBe('success');
 		const [first, second] = attemptsFor('international', image);
 		expect(second.time).toBeGreaterThanOrEqual(retryAt - 10);
-		expect(second.time).toBeLessThan(retryAt + 600);
 		expect(second.time - first.time).toBeGreaterThan(1500);
 	});
 
@@ -264,12 +261,14 @@ describe('Retry-After', () => {
 		]);
 		const { result } = await run('china', image);
 		expect(result.status).toBe('success');
-		expect(gaps(attemptsFor('china', image))[0]).toBeLessThan(400);
+		// How long "at once" is, is the unit layer's to say (a past date parses as 0 ms).
+		expect(attemptsFor('china', image)).toHaveLength(2);
 	});
 
 	test.each([
-		['seconds', () => '60'],
-		['an HTTP date', () => new Date(Date.now() + 60_000).toUTCString()],
+		// An hour: uncapped, the test would outlive jest's timeout.
+		['seconds', () => '3600'],
+		['an HTTP date', () => new Date(Date.now() + 3_600_000).toUTCString()],
 	])('%s beyond Max Retry Wait is capped by it', async (_label, value) => {
 		const image = imageAnswering('international', [
 			{ status: 429, headers: { 'Retry-After': value() } },
@@ -279,7 +278,6 @@ describe('Retry-After', () => {
 		expect(result.status).toBe('success');
 		const [gap] = gaps(attemptsFor('international', image));
 		expect(gap).toBeGreaterThanOrEqual(990);
-		expect(gap).toBeLessThan(1600);
 	});
 });
 
@@ -287,11 +285,11 @@ test('without Retry-After, waits start at 1 s and double, with jitter (50 to 100
 	const image = imageAnswering('international', [{ status: 503 }, { status: 502 }, success]);
 	const { result } = await run('international', image);
 	expect(result.status).toBe('success');
+	// Lower bounds only: a busy machine delays a retry, never hastens it. The upper ends of the
+	// jitter are checked with a fake clock in test/unit/retry.test.ts.
 	const [first, second] = gaps(attemptsFor('international', image));
 	expect(first).toBeGreaterThanOrEqual(495);
-	expect(first).toBeLessThan(1300);
 	expect(second).toBeGreaterThanOrEqual(995);
-	expect(second).toBeLessThan(2300);
 });
 
 test('retries count against Requests per Second', async () => {

@@ -11,6 +11,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { makePng } from '../fixtures/images';
 import { runWorkflow } from '../harness';
+import type { InputItem } from '../harness';
 import type { FixtureOutcome, GuGuServer, Platform } from '../server';
 import { sha256Hex } from '../server';
 import { binaryItem, PLATFORMS, startServers } from './servers';
@@ -47,7 +48,7 @@ const assetRequests = (server: GuGuServer) =>
 
 async function run(
 	platform: Platform,
-	items: ReturnType<typeof binaryItem>[] | Array<{ json: object }>,
+	items: InputItem[],
 	parameters: INodeParameters,
 	extra: { onStarted?: (cancel: () => void) => void; continueOnFail?: boolean } = {},
 ) {
