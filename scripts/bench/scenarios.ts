@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { GuGuServer } from '../../test/server';
 import type { BinaryMode } from '../../test/harness';
 import { runChild } from './child';
-import { SOAK_FAULTS, SOAK_OPTIONS } from './faults';
+import { SOAK_FAULTS, SOAK_OPTIONS } from '../../test/fixtures/fault-mix';
 import { writeImageFiles } from './images';
 import type { ImageSet } from './images';
 import type { MemoryWindow } from './memory';

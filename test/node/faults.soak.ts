@@ -9,43 +9,21 @@
  * fast the node went and whether it kept to 5 per second (no 429 of its own) are measured by
  * `npm run bench` (rows 1f to 1h), where a loaded machine cannot make a test flaky.
  */
+import { SOAK_FAULTS, SOAK_OPTIONS } from '../fixtures/fault-mix';
 import { makePng } from '../fixtures/images';
 import { runWorkflow } from '../harness';
 import { sha256Hex } from '../server';
-import type { FaultOptions } from '../server';
 import { binaryItem, startServers } from './servers';
 import type { Servers } from './servers';
 
 const IMAGES = 300;
-
-/**
- * Seeded, so the fault sequence (in arrival order) is the same every run. scripts/bench/faults.ts
- * uses the same mix.
- */
-const FAULTS: Required<Omit<FaultOptions, 'seed'>> & { seed: string } = {
-	rate429: 0.03,
-	retryAfter: '1',
-	rate503: 0.03,
-	rateReset: 0.02,
-	rateSlow: 0.02,
-	slowMs: 2500,
-	rateMalformed: 0.02,
-	seed: 'soak-300',
-};
-
-/**
- * Node options: defaults except a 1 s timeout (its minimum: slow answers fail fast and are retried)
- * and 8 retries. An item fails only if 9 of its attempts in a row draw a fault: 0.12^9 = 5e-9 per
- * item, so every item succeeds.
- */
-const OPTIONS = { timeout: 1, retries: 8 };
 
 let servers: Servers;
 
 beforeAll(async () => {
 	servers = await startServers({
 		rateLimit: { perSecond: 5 },
-		faults: FAULTS,
+		faults: SOAK_FAULTS,
 	});
 });
 afterAll(async () => await servers.close());
@@ -59,7 +37,7 @@ test(`${IMAGES} images in one execution under faults and a 5/s rate limit`, asyn
 	server.reset();
 
 	const result = await runWorkflow({
-		parameters: { operation: 'imageToText', options: OPTIONS },
+		parameters: { operation: 'imageToText', options: SOAK_OPTIONS },
 		credentials: servers.credentials('international'),
 		items: images.map((bytes, index) => binaryItem(bytes, `soak-${index}.png`)),
 		continueOnFail: true,
