@@ -132,8 +132,8 @@ async function downloadWordFile(
 }
 
 /** The AppKey goes to GuGuData's API only, never to the host of a file. */
-function keyInLinkError(context: IExecuteFunctions, itemIndex: number) {
-	return serviceError(context.getNode(), { wordFileDownload: 'refused' } as JsonObject, {
+function keyInLinkError(functions: IExecuteFunctions, itemIndex: number) {
+	return serviceError(functions.getNode(), { wordFileDownload: 'refused' } as JsonObject, {
 		message: 'The Word file link GuGuData sent holds the AppKey',
 		description:
 			"The node does not send the AppKey to a file host, so it did not download the file. GuGuData's own links do not carry the key: check the credential's Base URL. Turn off Download Word File to get the link, without the key, in wordFileUrl.",

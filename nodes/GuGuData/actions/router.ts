@@ -7,7 +7,7 @@ import { cancelledError } from '../transport/nodeErrors';
 import { getApiTarget } from '../transport/platform';
 import * as imageToText from './imageToText.operation';
 import * as imageToWord from './imageToWord.operation';
-import { readSettings } from './settings';
+import { readRequestContext } from './settings';
 
 const operations = { imageToText, imageToWord } satisfies Record<Operation, unknown>;
 
@@ -25,7 +25,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operationName}" is not supported`,
 		);
 	}
-	const context = readSettings(this);
+	const context = readRequestContext(this);
 	const continueOnFail = this.continueOnFail();
 	let failure: { itemIndex: number; error: Error } | undefined;
 

@@ -109,7 +109,7 @@ export const DEFAULTS = {
 } as const;
 
 /** The execution's request context, from the node's options (read once, from the first item). */
-export function readSettings(context: IExecuteFunctions): RequestContext {
+export function readRequestContext(context: IExecuteFunctions): RequestContext {
 	const options = context.getNodeParameter('options', 0, {}) as OptionValues;
 	const positive = (value: unknown, fallback: number) =>
 		Number(value) > 0 ? Number(value) : fallback;
