@@ -141,15 +141,23 @@ ensure_n8n() {
 	log "n8n $N8N_VERSION installed in $(elapsed "$t0") s ($(du -sh "$N8N_DIR" | cut -f1))"
 }
 
-# The package.json of the n8n install folder.
+# The package.json of the n8n install folder. n8n 2.x also needs two install scripts switched off:
+# @confluentinc/kafka-javascript and agent-browser download binaries from outside the npm registry
+# (npm 11's allowScripts; every other install script runs).
 n8n_manifest() {
+	local allow_scripts=''
+	case "$N8N_VERSION" in
+		1.*) ;;
+		*) allow_scripts=',
+  "allowScripts": { "@confluentinc/kafka-javascript": false, "agent-browser": false }' ;;
+	esac
 	cat <<EOF
 {
   "name": "n8n-local-$N8N_VERSION",
   "private": true,
   "description": "n8n for npm run dev and npm run test:e2e (scripts/n8n/lib.sh)",
   "dependencies": { "n8n": "$N8N_VERSION" },
-  "overrides": { "xlsx": "$XLSX_OVERRIDE" }
+  "overrides": { "xlsx": "$XLSX_OVERRIDE" }$allow_scripts
 }
 EOF
 }
@@ -174,6 +182,9 @@ n8n_env() {
 	export N8N_BLOCK_ENV_ACCESS_IN_NODE=true
 	export N8N_GIT_NODE_DISABLE_BARE_REPOS=true
 	export DB_SQLITE_POOL_SIZE=2
+	# n8n 2.x lets file nodes read only ~/.n8n-files unless told otherwise; the workflows here read
+	# the repository's sample images.
+	export N8N_RESTRICT_FILE_ACCESS_TO="${N8N_RESTRICT_FILE_ACCESS_TO:-$ROOT/test/fixtures}"
 	export N8N_PORT="${N8N_PORT:-5678}"
 	export N8N_LISTEN_ADDRESS="${N8N_LISTEN_ADDRESS:-127.0.0.1}"
 	export N8N_HOST="${N8N_HOST:-localhost}"
