@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run dev: a real n8n (1.123.81) on http://localhost:5678 with this package installed as a
+# npm run dev: a real n8n (2.40.7) on http://localhost:5678 with this package installed as a
 # community package, a ready "GuGuData (local test server)" credential and a local GuGuData server.
 # Ctrl-C stops n8n and the GuGuData server. See docs/dev-instance.md.
 #
@@ -10,9 +10,12 @@
 #                                   (dev@example.com / GuGuData-dev-1); N8N_DEV_SKIP_OWNER=1 leaves
 #                                   the owner setup to the browser
 #   N8N_DEV_RESET=1                 start from an empty n8n user folder
+#   N8N_VERSION (2.40.7)            the n8n release: 2.40.7 or 1.123.81
+N8N_VERSION="${N8N_VERSION:-2.40.7}"
 source "$(dirname "${BASH_SOURCE[0]}")/n8n/lib.sh"
 
-USER_FOLDER="$CACHE/n8n-user-dev"
+# One user folder per n8n release: n8n migrates its database forward only.
+USER_FOLDER="$CACHE/n8n-user-dev-$N8N_VERSION"
 GUGU_PORT="${GUGUDATA_DEV_PORT:-5690}"
 GUGU_KEY="gugudata-dev-local-appkey"
 CREDENTIAL_ID="gugudataDevLocal"
