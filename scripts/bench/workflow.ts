@@ -55,7 +55,7 @@ export async function runNode(spec: NodeRun, hooks: NodeHooks = {}): Promise<Nod
 	const { nodeTypes, credentialTypes } = await loadTypes();
 	await useBinaryMode(spec.binaryMode);
 	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes);
-	const credential = credentialsHelper.add(GUGUDATA_CREDENTIAL_TYPE, spec.credential);
+	const credential = await credentialsHelper.add(GUGUDATA_CREDENTIAL_TYPE, spec.credential);
 
 	const node = (name: string, type: string, parameters: INode['parameters'], x: number): INode => ({
 		id: name,
@@ -114,10 +114,10 @@ export async function runNode(spec: NodeRun, hooks: NodeHooks = {}): Promise<Nod
 		hooks.after?.();
 	});
 	const additionalData = buildAdditionalData({ credentialsHelper, hooks: lifecycle, executionId });
-	const run = await new WorkflowExecute(additionalData, 'manual').run(
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
 		workflow,
-		workflow.getNode('Start') ?? undefined,
-	);
+		startNode: workflow.getNode('Start') ?? undefined,
+	});
 
 	const task = run.data.resultData.runData[NODE_NAME]?.[0];
 	const error = task?.error ?? run.data.resultData.error;

@@ -12,12 +12,15 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRequestOptionsSimplified,
+	IWorkflowDataProxyAdditionalKeys,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import {
+	getCredentialOwnRequestAllowedDomains,
 	ICredentialsHelper,
 	isExpression,
+	jsonParse,
 	NodeHelpers,
 	UnexpectedError,
 	UserError,
@@ -47,30 +50,76 @@ const mockNodeTypes: INodeTypes = {
 	},
 };
 
+// The CLI's DCR_MANAGED_CREDENTIAL_FIELDS (oauth/dcr-managed-fields).
+const DCR_MANAGED_CREDENTIAL_FIELDS = [
+	'authUrl',
+	'accessTokenUrl',
+	'grantType',
+	'authentication',
+	'usePkce',
+	'clientId',
+	'clientSecret',
+];
+
+const INVALID_JSON_VALUE = Symbol('invalidJsonValue');
+
+/** A row of n8n's credentials table: the data stays encrypted, as the CLI stores it. */
+interface StoredCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: string | undefined;
+}
+
+/** The CLI's restrictToCredentialDomains: preAuthentication requests obey the credential's list. */
+function restrictToCredentialDomains(
+	helpers: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): IHttpRequestHelper {
+	return {
+		helpers: {
+			httpRequest: async (requestOptions: IHttpRequestOptions) => {
+				const allowedDomains = getCredentialOwnRequestAllowedDomains(credentials);
+				if (allowedDomains === undefined) {
+					return await helpers.helpers.httpRequest(requestOptions);
+				}
+				if (requestOptions.allowedDomains !== undefined) {
+					throw new UserError(
+						'This credential restricts requests to specific domains, which cannot be combined with the domains its authentication step asks for.',
+					);
+				}
+				return await helpers.helpers.httpRequest({ ...requestOptions, allowedDomains });
+			},
+		},
+	};
+}
+
 /**
- * n8n's CLI CredentialsHelper, minus the database: credentials are kept encrypted by id (the way
- * n8n stores them) and everything else (generic `authenticate`, preAuthentication, defaults and
- * expression resolution in getDecrypted) is the CLI's algorithm, line for line.
+ * n8n's CLI CredentialsHelper (2.40), minus the database: credentials are kept encrypted by id (the
+ * way n8n stores them) and everything else (generic `authenticate`, preAuthentication, defaults and
+ * expression resolution in getDecrypted) is the CLI's algorithm, line for line. Left out, as on an
+ * unlicensed instance with no overwrites configured: the AI gateway's managed credentials, policy
+ * enforcement, dynamic (per-user) credentials, external secrets and credential overwrites.
  */
 export class HarnessCredentialsHelper extends ICredentialsHelper {
-	private readonly stored = new Map<string, Credentials>();
+	private readonly stored = new Map<string, StoredCredential>();
 
 	constructor(private readonly credentialTypes: HarnessCredentialTypes) {
 		super();
 	}
 
 	/** Saves a credential like n8n's credentials table does; returns the node's reference to it. */
-	add(
+	async add(
 		type: string,
 		data: ICredentialDataDecryptedObject,
 		{ id = `cred-${type}`, name = `${type} account` }: { id?: string; name?: string } = {},
-	): INodeCredentialsDetails & { id: string } {
+	): Promise<INodeCredentialsDetails & { id: string }> {
 		if (!this.credentialTypes.recognizes(type)) {
 			throw new UserError(`Unknown credential type "${type}": is its package loaded?`);
 		}
 		const credentials = new Credentials({ id, name }, type);
-		credentials.setData(data);
-		this.stored.set(id, credentials);
+		await credentials.setData(data);
+		this.stored.set(id, { id, name, type, data: credentials.getDataToSave().data });
 		return { id, name };
 	}
 
@@ -78,8 +127,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
 		incomingRequestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
-		workflow: Workflow,
-		node: INode,
+		workflow?: Workflow,
+		node?: INode,
 	): Promise<IHttpRequestOptions> {
 		const requestOptions = incomingRequestOptions as IHttpRequestOptions &
 			Record<string, Record<string, string>>;
@@ -89,6 +138,11 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				return await credentialType.authenticate(credentials, requestOptions);
 			}
 			if (typeof credentialType.authenticate === 'object') {
+				if (!workflow || !node) {
+					throw new UnexpectedError(
+						'Workflow and node are required for declarative credential authentication',
+					);
+				}
 				const { authenticate } = credentialType;
 				if (requestOptions.headers === undefined) requestOptions.headers = {};
 				if (authenticate.type === 'generic') {
@@ -128,19 +182,43 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				credentialsExpired ||
 				isTestingCredentials
 			) {
-				const output = await credentialType.preAuthentication.call(helpers, credentials);
+				const output = await credentialType.preAuthentication.call(
+					restrictToCredentialDomains(helpers, credentials),
+					credentials,
+				);
 				if (output[expirableProperty.name] === undefined) return undefined;
 				if (node.credentials) {
-					await this.updateCredentials(
-						node.credentials[credentialType.name],
-						credentialType.name,
-						Object.assign(credentials, output),
-					);
+					const nodeCredentials = node.credentials[credentialType.name];
+					const storedData = await (
+						await this.getCredentials(nodeCredentials, credentialType.name)
+					).getData();
+					// Stored expressions stay expressions; only the token and literal values change.
+					const dataToPersist: ICredentialDataDecryptedObject = { ...storedData };
+					for (const [key, value] of Object.entries(output)) {
+						if (key === expirableProperty.name || !isExpression(storedData[key])) {
+							dataToPersist[key] = value as ICredentialDataDecryptedObject[string];
+						}
+					}
+					await this.updateCredentials(nodeCredentials, credentialType.name, dataToPersist);
 					return Object.assign(credentials, output);
 				}
 			}
 		}
 		return undefined;
+	}
+
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const credentialType = this.credentialTypes.getByName(typeName);
+		if (typeof credentialType.preAuthentication !== 'function') return undefined;
+		const output = await credentialType.preAuthentication.call(
+			restrictToCredentialDomains(helpers, credentials),
+			credentials,
+		);
+		return (output as ICredentialDataDecryptedObject | undefined) ?? undefined;
 	}
 
 	private resolveValue(
@@ -170,7 +248,17 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		nodeCredential: INodeCredentialsDetails,
 		type: string,
 	): Promise<Credentials> {
+		const { id, name, data } = this.getCredentialsEntity(nodeCredential, type);
+		return new Credentials({ id, name }, type, data);
+	}
+
+	/** The CLI's getCredentialsEntity, with its errors' messages, over the Map. */
+	private getCredentialsEntity(
+		nodeCredential: INodeCredentialsDetails,
+		type: string,
+	): StoredCredential {
 		if (!nodeCredential.id) {
+			// CredentialMissingIdError
 			throw new UnexpectedError('Found credential with no ID.', {
 				extra: { credentialName: nodeCredential.name },
 				tags: { credentialType: type },
@@ -178,11 +266,23 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		}
 		const credential = this.stored.get(nodeCredential.id);
 		if (!credential || credential.type !== type) {
+			// CredentialNotFoundError
 			throw new UserError(
 				`Credential with ID "${nodeCredential.id}" does not exist for type "${type}".`,
 			);
 		}
 		return credential;
+	}
+
+	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
+		let typeDef;
+		try {
+			typeDef = this.credentialTypes.getByName(credentialType);
+		} catch {
+			return true;
+		}
+		if (!typeDef.restrictToSupportedNodes) return true;
+		return this.credentialTypes.getSupportedNodes(credentialType).includes(nodeType);
 	}
 
 	getCredentialsProperties(type: string): INodeProperties[] {
@@ -214,6 +314,102 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return combineProperties;
 	}
 
+	/** Resolves all expressions at once; if that fails, property by property (see below). */
+	private resolveCredentialExpressions(
+		workflow: Workflow,
+		credentialsProperties: INodeProperties[],
+		decryptedData: ICredentialDataDecryptedObject,
+		mode: WorkflowExecuteMode,
+		additionalKeys: IWorkflowDataProxyAdditionalKeys,
+	): ICredentialDataDecryptedObject {
+		try {
+			return workflow.expression.getComplexParameterValue(
+				mockNode,
+				decryptedData as INodeParameters,
+				mode,
+				additionalKeys,
+				undefined,
+				undefined,
+				decryptedData,
+			) as ICredentialDataDecryptedObject;
+		} catch (error) {
+			return this.resolveCredentialExpressionsByProperty(
+				workflow,
+				credentialsProperties,
+				decryptedData,
+				mode,
+				additionalKeys,
+				error,
+			);
+		}
+	}
+
+	/** Drops properties marked ignoreCredentialExpressionResolveError that fail; else rethrows. */
+	private resolveCredentialExpressionsByProperty(
+		workflow: Workflow,
+		credentialsProperties: INodeProperties[],
+		decryptedData: ICredentialDataDecryptedObject,
+		mode: WorkflowExecuteMode,
+		additionalKeys: IWorkflowDataProxyAdditionalKeys,
+		originalError: unknown,
+	): ICredentialDataDecryptedObject {
+		const propertiesByName = new Map(
+			credentialsProperties.map((property) => [property.name, property]),
+		);
+		const resolvedData: ICredentialDataDecryptedObject = {};
+		for (const [propertyName, propertyValue] of Object.entries(decryptedData)) {
+			try {
+				const resolvedProperty = workflow.expression.getComplexParameterValue(
+					mockNode,
+					{ [propertyName]: propertyValue } as INodeParameters,
+					mode,
+					additionalKeys,
+					undefined,
+					undefined,
+					decryptedData,
+				) as ICredentialDataDecryptedObject;
+				if (Object.prototype.hasOwnProperty.call(resolvedProperty, propertyName)) {
+					resolvedData[propertyName] = resolvedProperty[propertyName];
+				}
+			} catch {
+				const credentialProperty = propertiesByName.get(propertyName);
+				if (credentialProperty?.typeOptions?.ignoreCredentialExpressionResolveError === true) {
+					continue;
+				}
+				throw originalError;
+			}
+		}
+		return resolvedData;
+	}
+
+	/** Fields with `resolveCredentialJsonLeaves` are parsed so expressions inside JSON resolve. */
+	private parseJsonLeafExpressionFields(
+		credentialsProperties: INodeProperties[],
+		decryptedData: ICredentialDataDecryptedObject,
+	): Map<string, string> {
+		const parsedFields = new Map<string, string>();
+		for (const property of credentialsProperties) {
+			if (!property.typeOptions?.resolveCredentialJsonLeaves) continue;
+			const value = decryptedData[property.name];
+			if (typeof value !== 'string' || value === '') continue;
+			const parsed = jsonParse<unknown>(value, { fallbackValue: INVALID_JSON_VALUE });
+			if (parsed === INVALID_JSON_VALUE) continue;
+			parsedFields.set(property.name, value);
+			decryptedData[property.name] = parsed as ICredentialDataDecryptedObject[string];
+		}
+		return parsedFields;
+	}
+
+	private stringifyJsonLeafExpressionFields(
+		decryptedData: ICredentialDataDecryptedObject,
+		parsedFields: Map<string, string>,
+	): void {
+		for (const [propertyName, originalValue] of parsedFields) {
+			const serializedValue = JSON.stringify(decryptedData[propertyName]);
+			decryptedData[propertyName] = serializedValue ?? originalValue;
+		}
+	}
+
 	async getDecrypted(
 		additionalData: IWorkflowExecuteAdditionalData,
 		nodeCredentials: INodeCredentialsDetails,
@@ -224,7 +420,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
 		const credentials = await this.getCredentials(nodeCredentials, type);
-		const decryptedDataOriginal = credentials.getData();
+		const decryptedDataOriginal = await credentials.getData();
 		if (raw === true) return decryptedDataOriginal;
 		return await this.applyDefaultsAndOverwrites(
 			additionalData,
@@ -236,10 +432,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		);
 	}
 
-	/**
-	 * The CLI's applyDefaultsAndOverwrites with no credential overwrites configured and external
-	 * secrets unavailable (they need a licensed instance).
-	 */
+	/** The CLI's applyDefaultsAndOverwrites with no credential overwrites configured. */
 	async applyDefaultsAndOverwrites(
 		additionalData: IWorkflowExecuteAdditionalData,
 		decryptedDataOriginal: ICredentialDataDecryptedObject,
@@ -272,22 +465,18 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		) {
 			decryptedData.allowedDomains = decryptedDataOriginal.allowedDomains;
 		}
+		// (Managed OAuth pinned fields apply only with overwrites, none here.)
 		if (decryptedData.useDynamicClientRegistration) {
-			for (const field of [
-				'clientId',
-				'clientSecret',
-				'authUrl',
-				'accessTokenUrl',
-				'grantType',
-				'authentication',
-			]) {
+			for (const field of DCR_MANAGED_CREDENTIAL_FIELDS) {
 				decryptedData[field] = decryptedDataOriginal[field];
 			}
 		}
 
-		const additionalKeys = getAdditionalKeys(additionalData, mode, null, {
-			secretsEnabled: false,
-		});
+		const parsedJsonLeafExpressionFields = this.parseJsonLeafExpressionFields(
+			credentialsProperties,
+			decryptedData,
+		);
+		const additionalKeys = getAdditionalKeys(additionalData, mode, null, { isCredential: true });
 
 		if (expressionResolveValues) {
 			try {
@@ -317,19 +506,18 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			});
 			await workflow.expression.acquireIsolate();
 			try {
-				decryptedData = workflow.expression.getComplexParameterValue(
-					mockNode,
-					decryptedData as INodeParameters,
+				decryptedData = this.resolveCredentialExpressions(
+					workflow,
+					credentialsProperties,
+					decryptedData,
 					mode,
 					additionalKeys,
-					undefined,
-					undefined,
-					decryptedData,
-				) as ICredentialDataDecryptedObject;
+				);
 			} finally {
 				await workflow.expression.releaseIsolate();
 			}
 		}
+		this.stringifyJsonLeafExpressionFields(decryptedData, parsedJsonLeafExpressionFields);
 		return decryptedData;
 	}
 
@@ -339,15 +527,25 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		data: ICredentialDataDecryptedObject,
 	): Promise<void> {
 		const credentials = await this.getCredentials(nodeCredentials, type);
-		credentials.setData(data);
+		await credentials.setData(data);
+		this.saveEncrypted(credentials);
 	}
 
+	/** The static path of the CLI's method: no per-user (dynamic) credentials here. */
 	async updateCredentialsOauthTokenData(
 		nodeCredentials: INodeCredentialsDetails,
 		type: string,
 		data: ICredentialDataDecryptedObject,
 	): Promise<void> {
 		const credentials = await this.getCredentials(nodeCredentials, type);
-		credentials.updateData({ oauthTokenData: data.oauthTokenData });
+		await credentials.updateData({ oauthTokenData: data.oauthTokenData });
+		this.saveEncrypted(credentials);
+	}
+
+	/** credentialsRepository.update(...) with getDataToSave(). */
+	private saveEncrypted(credentials: Credentials): void {
+		const { id, name, type, data } = credentials.getDataToSave();
+		if (id === undefined) throw new UnexpectedError('Credential to save has no ID.');
+		this.stored.set(id, { id, name, type, data });
 	}
 }

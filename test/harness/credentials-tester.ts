@@ -11,6 +11,7 @@ import type {
 	INodeType,
 	INodeTypes,
 	ITaskDataConnections,
+	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import {
@@ -60,9 +61,11 @@ export interface TestCredentialOptions {
 }
 
 /**
- * Tests a credential the way n8n's CLI CredentialsTester does when a user clicks "Test" (or saves
- * it): same lookup of the test, same defaults, the declarative `test.request` run through
- * n8n-core's RoutingNode in a temporary node, then the same `rules` and messages.
+ * Tests a credential the way n8n's CLI CredentialsTester (2.40) does when a user clicks "Test" (or
+ * saves it): same lookup of the test, same defaults, the declarative `test.request` run through
+ * n8n-core's RoutingNode in a temporary node, then the same `rules` and messages. (2.40's other
+ * entry point, the auth probe of a test URL, is not copied: n8n offers it for generic credentials
+ * without a test, and a community credential always has one.)
  */
 export async function testCredential(
 	credentialType: string,
@@ -86,15 +89,14 @@ export async function testCredential(
 		type: credentialType,
 		data: { ...data },
 	};
+	// The CLI's prepareCredentialsForTest.
+	const baseAdditionalData = buildAdditionalData({ credentialsHelper });
 	let secretPaths: string[] = [];
 	if (credentialsDecrypted.data) {
 		try {
-			const additionalData = buildAdditionalData({ credentialsHelper });
-			secretPaths = getAllKeyPaths(credentialsDecrypted.data, '', [], (value) =>
-				value.includes('$secrets.'),
-			);
+			secretPaths = getExternalSecretExpressionPaths(credentialsDecrypted.data);
 			credentialsDecrypted.data = await credentialsHelper.applyDefaultsAndOverwrites(
-				additionalData,
+				baseAdditionalData,
 				credentialsDecrypted.data,
 				credentialType,
 				'internal',
@@ -105,7 +107,7 @@ export async function testCredential(
 	}
 
 	if (typeof credentialTestFunction === 'function') {
-		const context = new CredentialTestContext();
+		const context = new CredentialTestContext(baseAdditionalData);
 		const functionResult = credentialTestFunction.call(context, credentialsDecrypted);
 		if (functionResult instanceof Promise) {
 			const result = await functionResult;
@@ -247,7 +249,12 @@ function getCredentialTestFunction(
 	if (type.test) return { testRequest: type.test };
 
 	for (const nodeName of credentialTypes.getSupportedNodes(credentialType)) {
-		const node = nodeTypes.getByName(nodeName);
+		let node: INodeType | IVersionedNodeType;
+		try {
+			node = nodeTypes.getByName(nodeName);
+		} catch {
+			continue;
+		}
 		const allNodeTypes: INodeType[] =
 			node instanceof VersionedNodeType ? Object.values(node.nodeVersions) : [node as INodeType];
 		for (const nodeType of allNodeTypes) {
@@ -294,11 +301,27 @@ function redactSecrets(
 	credentialsData: ICredentialDataDecryptedObject | undefined,
 	secretPaths: string[],
 ): string {
-	for (const value of secretPaths.map((path) => get(credentialsData, path))) {
-		if (value === undefined) continue;
+	if (secretPaths.length === 0) return message;
+	const updatedSecrets = secretPaths
+		.map((path) => get(credentialsData, path))
+		.filter((value) => value !== undefined);
+	for (const value of updatedSecrets) {
 		message = message.replaceAll(String(value), `*****${String(value).slice(-3)}`);
 	}
 	return message;
+}
+
+const SECRETS_REFERENCE_REGEX = /\$secrets\b/;
+
+/** The CLI's getExternalSecretExpressionPaths: paths of values with `$secrets` in a `{{ }}`. */
+function getExternalSecretExpressionPaths(data: ICredentialDataDecryptedObject): string[] {
+	const containsExternalSecretExpression = (value: string) => {
+		for (const [, blockContent] of value.matchAll(/\{\{(.*?)\}\}/gs)) {
+			if (SECRETS_REFERENCE_REGEX.test(blockContent)) return true;
+		}
+		return false;
+	};
+	return getAllKeyPaths(data, '', [], containsExternalSecretExpression);
 }
 
 /** The CLI's getAllKeyPaths utility. */

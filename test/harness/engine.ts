@@ -2,13 +2,18 @@ import './env';
 
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { BinaryDataConfig, BinaryDataService, InstanceSettings } from 'n8n-core';
-// Not re-exported by n8n-core's index; the deep path is the same module its helpers use.
-import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+import type { IEncryptionKeyProvider, KeyInfo } from 'n8n-core';
+import {
+	BinaryDataConfig,
+	BinaryDataService,
+	Cipher,
+	EncryptionKeyProxy,
+	InstanceSettings,
+} from 'n8n-core';
 
 /**
- * 'default' keeps binary data inline as base64 (n8n's default); 'filesystem' stores it on disk and
- * leaves only an id in the item, so a node that bypasses the binary helpers breaks there.
+ * 'default' keeps binary data inline as base64 (n8n 1.x's default); 'filesystem' stores it on disk
+ * and leaves only an id in the item, so a node that bypasses the binary helpers breaks there.
  */
 export type BinaryMode = 'default' | 'filesystem';
 
@@ -24,8 +29,11 @@ export async function setupEngine(): Promise<void> {
 	ready ??= (async () => {
 		// The root logger also wires n8n-workflow's LoggerProxy; N8N_LOG_LEVEL=silent mutes both.
 		Container.get(Logger);
-		Container.get(InstanceSettings);
-		releaseSshCleanupTimer();
+		const instanceSettings = Container.get(InstanceSettings);
+		// Credentials encrypt through this proxy since n8n 2.x; the CLI gives it its key manager.
+		Container.get(EncryptionKeyProxy).setProvider(
+			new InstanceKeyProvider(Container.get(Cipher), instanceSettings),
+		);
 		// The filesystem manager is always initialised, so ids from either mode stay readable.
 		await Container.get(BinaryDataService).init();
 	})();
@@ -56,12 +64,37 @@ export function getBinaryDataService(): BinaryDataService {
 }
 
 /**
- * n8n-core's SSH client manager (built for every trigger or credential-test context) starts a
- * 60s cleanup interval that would keep jest from exiting; unref'd, it still runs but never holds
- * the process open.
+ * The CLI's KeyManagerService (2.40) as a fresh instance runs it: key rotation off (its default,
+ * N8N_ENV_FEAT_ENCRYPTION_KEY_ROTATION unset), so every credential is encrypted with the instance
+ * key, unprefixed, and the deployment_key table holds no other key (no database here).
  */
-function releaseSshCleanupTimer(): void {
-	const timer = (Container.get(SSHClientsManager) as unknown as { cleanupTimer: NodeJS.Timeout })
-		.cleanupTimer;
-	timer.unref();
+class InstanceKeyProvider implements IEncryptionKeyProvider {
+	private instanceKey?: KeyInfo;
+
+	constructor(
+		private readonly cipher: Cipher,
+		private readonly instanceSettings: InstanceSettings,
+	) {}
+
+	async getActiveKey(): Promise<KeyInfo> {
+		return this.instanceKeyLegacyInfo();
+	}
+
+	async getKeyById(): Promise<KeyInfo | null> {
+		return null;
+	}
+
+	async getLegacyKey(): Promise<KeyInfo> {
+		return this.instanceKeyLegacyInfo();
+	}
+
+	private instanceKeyLegacyInfo(): KeyInfo {
+		this.instanceKey ??= {
+			id: 'instance-key',
+			value: this.cipher.encryptDEKWithInstanceKey(this.instanceSettings.encryptionKey),
+			algorithm: 'aes-256-cbc',
+			format: 'no-prefix',
+		};
+		return this.instanceKey;
+	}
 }

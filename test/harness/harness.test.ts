@@ -217,7 +217,7 @@ describe('HarnessCredentialsHelper', () => {
 
 	test('getDecrypted applies property defaults and resolves expressions', async () => {
 		const { helper } = await setup();
-		const reference = helper.add('fakeApiKey', { apiKey: '={{ "sec" + "ret" }}' });
+		const reference = await helper.add('fakeApiKey', { apiKey: '={{ "sec" + "ret" }}' });
 		const additionalData = buildAdditionalData({ credentialsHelper: helper });
 
 		const decrypted = await helper.getDecrypted(additionalData, reference, 'fakeApiKey', 'manual');
@@ -268,18 +268,20 @@ describe('testCredential', () => {
 		});
 	});
 
-	test('a responseCode rule is never reached: n8n reports the request error instead', async () => {
-		// NodeApiError drops `cause` in n8n-workflow 1.120.31, so the CLI's rule branch is dead.
+	test('Error with the message of a matching responseCode rule', async () => {
+		// n8n-workflow 2.x keeps the request error as the NodeApiError's `cause`, so the CLI's rule
+		// branch runs (1.120 dropped it and answered 'Authorization failed - please check ...').
 		await expect(test_('fakeApiKey', 'bad')).resolves.toEqual({
 			status: 'Error',
-			message: 'Authorization failed - please check your credentials',
+			message: 'The API key was rejected',
 		});
 	});
 
-	test('unreachable server', async () => {
+	test('unreachable server: the error code, through the same `cause`', async () => {
+		// 1.120 said 'The service refused the connection - perhaps it is offline'.
 		await expect(test_('fakeApiKey', 'good', 'http://127.0.0.1:9')).resolves.toEqual({
 			status: 'Error',
-			message: 'The service refused the connection - perhaps it is offline',
+			message: 'ECONNREFUSED',
 		});
 	});
 

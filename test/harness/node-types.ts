@@ -16,6 +16,7 @@ function shouldAssignExecuteMethod(nodeType: INodeType): boolean {
 	const isDeclarativeNode = nodeType?.description?.requestDefaults !== undefined;
 	return (
 		!nodeType.execute &&
+		!nodeType.supplyData &&
 		!nodeType.poll &&
 		!nodeType.trigger &&
 		(!nodeType.webhook || isDeclarativeNode) &&

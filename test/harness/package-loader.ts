@@ -6,16 +6,8 @@ import {
 	UnrecognizedCredentialTypeError,
 	UnrecognizedNodeTypeError,
 } from 'n8n-core';
-import type {
-	ICredentialType,
-	INodeProperties,
-	INodeType,
-	IVersionedNodeType,
-	LoadedClass,
-} from 'n8n-workflow';
-import { UserError } from 'n8n-workflow';
-
-import { domainRestrictionFields, shouldAddDomainRestrictions } from './domain-restrictions';
+import type { ICredentialType, INodeType, IVersionedNodeType, LoadedClass } from 'n8n-workflow';
+import { injectDomainRestrictionFields, UserError } from 'n8n-workflow';
 
 /** The repository root: the community package under test. Its dist/ comes from `npm run build`. */
 export const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -28,8 +20,10 @@ export interface KnownCredential {
 
 /**
  * Installed community packages, loaded like n8n's CLI does (LoadNodesAndCredentials): n8n-core's
- * PackageDirectoryLoader reads the package.json `n8n` section and requires the listed files, then
- * the CLI's post-processing (full node names, domain-restriction credential fields) is repeated.
+ * PackageDirectoryLoader reads the package.json `n8n` section and requires the listed files (the
+ * CLI's LazyPackageDirectoryLoader falls back to it for a package without dist/known/*.json, as
+ * community packages are), then the CLI's post-processing (full node names, domain-restriction
+ * credential fields, since 2.x from n8n-workflow) is repeated.
  */
 export class LoadedPackages {
 	private readonly loaders: Record<string, PackageDirectoryLoader> = {};
@@ -52,16 +46,15 @@ export class LoadedPackages {
 	}
 
 	private postProcess(loader: PackageDirectoryLoader): void {
-		const { packageName, directory, known } = loader;
-		for (const { type } of Object.values(loader.credentialTypes)) {
-			if (shouldAddDomainRestrictions(type)) {
-				type.properties = injectDomainRestrictionFields(type.properties ?? []);
-			}
+		const { packageName, known } = loader;
+		for (const credentialTypeName in known.credentials) {
+			const credentialType = loader.getCredential(credentialTypeName);
+			credentialType.type.properties = injectDomainRestrictionFields(credentialType.type);
 		}
 		for (const [type, { className, sourcePath }] of Object.entries(known.nodes)) {
 			this.knownNodes[`${packageName}.${type}`] = {
 				className,
-				sourcePath: path.join(directory, sourcePath),
+				sourcePath: loader.resolveSourcePath(sourcePath),
 			};
 		}
 		for (const [type, details] of Object.entries(known.credentials)) {
@@ -86,13 +79,6 @@ export class LoadedPackages {
 		}
 		throw new UnrecognizedCredentialTypeError(credentialType);
 	}
-}
-
-function injectDomainRestrictionFields(properties: INodeProperties[]): INodeProperties[] {
-	if (properties.some((property) => property.name === 'allowedHttpRequestDomains')) {
-		return properties;
-	}
-	return [...properties, ...domainRestrictionFields];
 }
 
 let packages: LoadedPackages | undefined;

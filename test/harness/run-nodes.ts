@@ -60,7 +60,7 @@ export async function runNodes(options: RunNodesOptions): Promise<RunResult> {
 	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes);
 	const references: INodeCredentials = {};
 	for (const [type, data] of Object.entries(options.credentials ?? {})) {
-		references[type] = credentialsHelper.add(type, data);
+		references[type] = await credentialsHelper.add(type, data);
 	}
 	const nodes = options.nodes.map((spec, index) =>
 		completeNode(spec, index, nodeTypes, references),
@@ -105,7 +105,7 @@ export async function runNodes(options: RunNodesOptions): Promise<RunResult> {
 
 	let run: IRun;
 	try {
-		const running = workflowExecute.run(workflow, startNode);
+		const running = workflowExecute.run({ workflow, startNode });
 		options.onStarted?.(() => running.cancel());
 		run = await running;
 	} catch (error) {
