@@ -11,15 +11,21 @@ import {
 	InstanceSettings,
 } from 'n8n-core';
 
+import { HarnessDatabaseManager } from './database-binary-manager';
+
 /**
- * 'default' keeps binary data inline as base64 (n8n 1.x's default); 'filesystem' stores it on disk
- * and leaves only an id in the item, so a node that bypasses the binary helpers breaks there.
+ * Where n8n keeps binary data. n8n 2.x stores it by default: 'filesystem' on disk (the default of
+ * a regular instance, ids 'filesystem-v2:...'), 'database' in the database's binary_data table
+ * (the default in queue mode, ids 'database:...'). Either way only an id is in the item, so a
+ * node that bypasses the binary helpers breaks there. 'default' keeps it inline as base64: n8n 2.40
+ * still runs it when N8N_DEFAULT_BINARY_DATA_MODE=default, but deprecated (to be removed in v3).
  */
-export type BinaryMode = 'default' | 'filesystem';
+export type BinaryMode = 'filesystem' | 'database' | 'default';
 
 let ready: Promise<void> | undefined;
 
-let defaultBinaryMode: BinaryMode = 'default';
+/** What n8n 2.x uses when N8N_DEFAULT_BINARY_DATA_MODE is unset, on a regular instance. */
+let defaultBinaryMode: BinaryMode = 'filesystem';
 
 /**
  * Builds the engine's singletons once (per test file: jest gives each file its own module
@@ -34,8 +40,11 @@ export async function setupEngine(): Promise<void> {
 		Container.get(EncryptionKeyProxy).setProvider(
 			new InstanceKeyProvider(Container.get(Cipher), instanceSettings),
 		);
-		// The filesystem manager is always initialised, so ids from either mode stay readable.
-		await Container.get(BinaryDataService).init();
+		const service = Container.get(BinaryDataService);
+		// As the CLI's initBinaryDataService: the database manager is registered whatever the mode,
+		// so ids from every mode stay readable; init() then sets up the filesystem manager.
+		service.setManager('database', new HarnessDatabaseManager(Container.get(BinaryDataConfig)));
+		await service.init();
 	})();
 	await ready;
 }

@@ -11,8 +11,8 @@ export const harnessDir = mkdtempSync(path.join(tmpdir(), 'n8n-harness-'));
 
 process.env.N8N_USER_FOLDER = harnessDir;
 process.env.N8N_BINARY_DATA_STORAGE_PATH = path.join(harnessDir, 'binaryData');
-process.env.N8N_AVAILABLE_BINARY_DATA_MODES = 'filesystem';
-process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'default';
+// n8n 2.x's own default on a regular instance; engine.ts switches modes per run.
+process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
 // A fixed key keeps InstanceSettings from generating one and warning about it.
 process.env.N8N_ENCRYPTION_KEY ??= 'n8n-harness-encryption-key';
 // n8n's logger is chatty at info level; N8N_LOG_LEVEL=debug in the shell brings it back.

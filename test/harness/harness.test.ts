@@ -85,7 +85,7 @@ describe('runWorkflow', () => {
 		expect(result.serialized).toContain(SECRET); // the echo put it in the output
 	});
 
-	test.each<BinaryMode>(['default', 'filesystem'])(
+	test.each<BinaryMode>(['filesystem', 'database', 'default'])(
 		'reads binary input and writes binary output through the helpers (%s mode)',
 		async (binaryMode) => {
 			const result = await run({
@@ -107,6 +107,10 @@ describe('runWorkflow', () => {
 				expect(input.binary?.data).toMatchObject({ data: 'filesystem-v2', fileName: 'a.txt' });
 				expect(input.binary?.data.id).toMatch(/^filesystem-v2:workflows\//);
 				expect(existsSync(path.join(harnessDir, 'binaryData'))).toBe(true);
+			} else if (binaryMode === 'database') {
+				// Only an id is in the item; the bytes are a row of the binary_data table.
+				expect(input.binary?.data).toMatchObject({ data: 'database', fileName: 'a.txt' });
+				expect(input.binary?.data.id).toMatch(/^database:[0-9a-f-]{36}$/);
 			} else {
 				expect(input.binary?.data).toMatchObject({ data: Buffer.from('hello').toString('base64') });
 				expect(input.binary?.data.id).toBeUndefined();

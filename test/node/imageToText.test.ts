@@ -162,14 +162,28 @@ test('a JPEG from another binary property is uploaded with its own name and type
 	expect(request.files[0]).toMatchObject({ name: 'receipt.jpg', type: 'image/jpeg' });
 });
 
-test('filesystem binary mode: the image is read through the binary data helpers', async () => {
+test.each(['filesystem', 'database'] as const)(
+	'%s binary mode: the image is read through the binary data helpers',
+	async (binaryMode) => {
+		const result = await runWorkflow({
+			parameters: textParams({ outputMode: 'perImage' }),
+			credentials: servers.credentials('china'),
+			items: [binaryItem(readSamplePng(), 'sample.png')],
+			binaryMode,
+		});
+		expect(result.inputItems[0].binary?.data.id).toMatch(new RegExp(`^${binaryMode}`));
+		expect(result.items[0].json.lines).toEqual(SAMPLE_LINES);
+	},
+);
+
+test('in-memory binary mode (deprecated in n8n 2.x): the image is read from the item', async () => {
 	const result = await runWorkflow({
 		parameters: textParams({ outputMode: 'perImage' }),
 		credentials: servers.credentials('china'),
 		items: [binaryItem(readSamplePng(), 'sample.png')],
-		binaryMode: 'filesystem',
+		binaryMode: 'default',
 	});
-	expect(result.inputItems[0].binary?.data.id).toMatch(/^filesystem/);
+	expect(result.inputItems[0].binary?.data.id).toBeUndefined();
 	expect(result.items[0].json.lines).toEqual(SAMPLE_LINES);
 });
 

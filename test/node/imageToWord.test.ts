@@ -407,19 +407,37 @@ test('a JPEG e-mail attachment with an exactly 10 MiB neighbour: both go through
 	);
 });
 
-test.each(PLATFORMS)('filesystem binary mode on the %s platform', async (platform) => {
+// n8n 2.x's two stores: on disk (a regular instance's default) and in the database (queue mode's).
+describe.each(['filesystem', 'database'] as const)('%s binary mode', (binaryMode) => {
+	test.each(PLATFORMS)('on the %s platform', async (platform) => {
+		const result = await runWorkflow({
+			parameters: wordParams(),
+			credentials: servers.credentials(platform),
+			items: [binaryItem(readSamplePng(), 'sample.png')],
+			binaryMode,
+		});
+		expect(result.status).toBe('success');
+		expect(result.inputItems[0].binary?.data.id).toMatch(new RegExp(`^${binaryMode}`));
+		const [item] = result.items;
+		expect(item.binary?.data.id).toMatch(new RegExp(`^${binaryMode}`));
+		// Stored, not inline.
+		expect(item.binary?.data.data).not.toMatch(/^UEsD/);
+		expect(item.binary?.data).toMatchObject({ mimeType: DOCX_MIME, fileName: 'sample.docx' });
+		expect(await docxLines(item)).toEqual(SAMPLE_LINES);
+	});
+});
+
+test('in-memory binary mode (deprecated in n8n 2.x): the document is inline', async () => {
 	const result = await runWorkflow({
 		parameters: wordParams(),
-		credentials: servers.credentials(platform),
+		credentials: servers.credentials('international'),
 		items: [binaryItem(readSamplePng(), 'sample.png')],
-		binaryMode: 'filesystem',
+		binaryMode: 'default',
 	});
 	expect(result.status).toBe('success');
-	expect(result.inputItems[0].binary?.data.id).toMatch(/^filesystem/);
 	const [item] = result.items;
-	expect(item.binary?.data.id).toMatch(/^filesystem/);
-	// Stored on disk, not inline.
-	expect(item.binary?.data.data).not.toMatch(/^UEsD/);
-	expect(item.binary?.data).toMatchObject({ mimeType: DOCX_MIME, fileName: 'sample.docx' });
+	expect(item.binary?.data.id).toBeUndefined();
+	// The .docx (a zip: 'PK', base64 'UEsD') is in the item itself.
+	expect(item.binary?.data.data).toMatch(/^UEsD/);
 	expect(await docxLines(item)).toEqual(SAMPLE_LINES);
 });

@@ -131,7 +131,7 @@ const shape = (items: INodeExecutionData[]) =>
 export async function checkRow(
 	servers: Servers,
 	row: TableRow,
-	binaryMode: BinaryMode = 'default',
+	binaryMode?: BinaryMode,
 ): Promise<RowRuns> {
 	const server = servers[row.platform];
 	const credentials = servers.credentials(row.platform);

@@ -22,7 +22,7 @@ export interface SerializedItem {
 
 /**
  * Emits the items given in its `items` parameter. Binary files go through prepareBinaryData, so
- * they are stored by the engine's current binary mode (a real id in filesystem mode).
+ * they are stored by the engine's current binary mode (a real id in filesystem and database mode).
  */
 export class ItemsSource implements INodeType {
 	description: INodeTypeDescription = {
