@@ -11,12 +11,11 @@ describe('systemClock.sleep', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(25);
 	});
 
-	it('rejects as soon as the signal aborts, long before the wait is over', async () => {
+	it('rejects when the signal aborts, long before the wait is over', async () => {
 		const controller = new AbortController();
-		const started = Date.now();
 		setTimeout(() => controller.abort(), 20);
-		await expect(systemClock.sleep(60_000, controller.signal)).rejects.toBeDefined();
-		expect(Date.now() - started).toBeLessThan(5_000);
+		// An hour's wait: one that did not end on abort would outlive jest's timeout.
+		await expect(systemClock.sleep(3_600_000, controller.signal)).rejects.toBeDefined();
 	});
 
 	it('rejects at once on a signal that has already aborted', async () => {
