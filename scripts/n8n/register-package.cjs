@@ -1,9 +1,9 @@
-// Records an unpacked community package in an n8n 1.123 database, as n8n's Community Nodes installer
-// does after a download (CommunityPackagesService.installOrUpdatePackage): the package is loaded
-// with n8n-core's own PackageDirectoryLoader (a package that fails to load or holds no node is
-// refused, as n8n refuses it), then saved like InstalledPackagesRepository.saveInstalledPackageWithNodes:
-// one installed_packages row (name, version, author) and one installed_nodes row per loaded node
-// (display name, `<package>.<node>` type, latest version). Idempotent: the package's rows are replaced.
+// Records an unpacked community package in n8n's database (the same tables in 1.123 and 2.40), as
+// n8n's Community Nodes installer does after a download (CommunityPackagesService): the package is
+// loaded with n8n-core's own PackageDirectoryLoader (a package that fails to load or holds no node is
+// refused, as n8n refuses it), then saved like saveInstalledPackageWithNodes: one installed_packages
+// row (name, version, author) and one installed_nodes row per loaded node (display name,
+// `<package>.<node>` type, latest version). Idempotent: the package's rows are replaced.
 //
 // Usage: node register-package.cjs USER_FOLDER PACKAGE_DIR N8N_NODE_MODULES
 'use strict';
