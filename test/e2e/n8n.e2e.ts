@@ -98,7 +98,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 	const servers = {} as Record<Platform, GuGuServer>;
 	let failures = 0;
 	const timings: string[] = [];
-	const versionStarted = Date.now();
+	let versionStarted = 0;
 
 	/** A test that counts failures, so the user folder is kept for inspection after one. */
 	function check(name: string, fn: () => Promise<void> | void, timeoutMs?: number): void {
@@ -118,6 +118,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 
 	beforeAll(async () => {
 		if (!install) throw new Error(`n8n ${version} was not installed by the global setup`);
+		versionStarted = Date.now();
 		const t0 = Date.now();
 		userFolder = await createUserFolder(install, tarball);
 		timings.push(`user folder ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -237,7 +238,10 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 			api = server().requests.filter((entry) => entry.area === 'api');
 			timings.push(`execute ${platform} ${run.result.seconds} s`);
 			if (run.result.code !== 0 || run.execution?.status !== 'success') {
-				throw new Error(`status ${run.execution?.status}; ${tail(run.result)}`);
+				const error = run.execution?.data?.resultData?.error;
+				throw new Error(
+					`status ${run.execution?.status}, error ${JSON.stringify(error?.message)} in ${error?.node?.name}; ${tail(run.result)}`,
+				);
 			}
 		});
 
