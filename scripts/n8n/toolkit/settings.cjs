@@ -33,6 +33,9 @@ function n8nSettings(version) {
 		GENERIC_TIMEZONE: process.env.GENERIC_TIMEZONE || 'UTC',
 		// Task runners are off by default in 1.x; 2.x always has them and warns about the switch.
 		...(major < 2 ? { N8N_RUNNERS_ENABLED: 'true' } : {}),
+		// n8n 2.x's MCP server registry fetches its list from n8n's servers at start and prints two
+		// stack traces when they cannot be reached. Nothing here uses it.
+		...(major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		// n8n 2.x lets file nodes read only ~/.n8n-files unless told otherwise; the workflows here
 		// read the repository's sample images.
 		N8N_RESTRICT_FILE_ACCESS_TO:
