@@ -304,7 +304,10 @@ async function openNode(page: Page, inFlight: () => number, name: string): Promi
 }
 
 async function closeNode(page: Page, inFlight: () => number): Promise<void> {
-	await page.getByTestId('back-to-canvas').click();
+	// n8n 1.x has a "Back to canvas" button; 2.x's panel has none and closes on Escape.
+	const back = page.getByTestId('back-to-canvas');
+	if (await back.isVisible()) await back.click();
+	else await page.keyboard.press('Escape');
 	await page.getByTestId('ndv').waitFor({ state: 'hidden' });
 	await settle(page, inFlight);
 }
