@@ -323,15 +323,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		additionalKeys: IWorkflowDataProxyAdditionalKeys,
 	): ICredentialDataDecryptedObject {
 		try {
-			return workflow.expression.getComplexParameterValue(
-				mockNode,
-				decryptedData as INodeParameters,
-				mode,
-				additionalKeys,
-				undefined,
-				undefined,
-				decryptedData,
-			) as ICredentialDataDecryptedObject;
+			return this.evaluate(workflow, decryptedData, mode, additionalKeys, decryptedData);
 		} catch (error) {
 			return this.resolveCredentialExpressionsByProperty(
 				workflow,
@@ -342,6 +334,25 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				error,
 			);
 		}
+	}
+
+	/** The credential data's expressions evaluated, with the whole data as `$credentials`. */
+	private evaluate(
+		workflow: Workflow,
+		parameters: ICredentialDataDecryptedObject,
+		mode: WorkflowExecuteMode,
+		additionalKeys: IWorkflowDataProxyAdditionalKeys,
+		decryptedData: ICredentialDataDecryptedObject,
+	): ICredentialDataDecryptedObject {
+		return workflow.expression.getComplexParameterValue(
+			mockNode,
+			parameters as INodeParameters,
+			mode,
+			additionalKeys,
+			undefined,
+			undefined,
+			decryptedData,
+		) as ICredentialDataDecryptedObject;
 	}
 
 	/** Drops properties marked ignoreCredentialExpressionResolveError that fail; else rethrows. */
@@ -359,15 +370,13 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		const resolvedData: ICredentialDataDecryptedObject = {};
 		for (const [propertyName, propertyValue] of Object.entries(decryptedData)) {
 			try {
-				const resolvedProperty = workflow.expression.getComplexParameterValue(
-					mockNode,
-					{ [propertyName]: propertyValue } as INodeParameters,
+				const resolvedProperty = this.evaluate(
+					workflow,
+					{ [propertyName]: propertyValue },
 					mode,
 					additionalKeys,
-					undefined,
-					undefined,
 					decryptedData,
-				) as ICredentialDataDecryptedObject;
+				);
 				if (Object.prototype.hasOwnProperty.call(resolvedProperty, propertyName)) {
 					resolvedData[propertyName] = resolvedProperty[propertyName];
 				}
