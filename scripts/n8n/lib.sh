@@ -137,7 +137,7 @@ ensure_n8n() {
 		return
 	fi
 	local t0; t0="$(now)"
-	log "Installing n8n $N8N_VERSION into $N8N_DIR (first time only: several minutes, about 1.8 GB)"
+	log "Installing n8n $N8N_VERSION into $N8N_DIR (first time only: several minutes, 2 to 3 GB)"
 	rm -rf "$N8N_DIR"
 	mkdir -p "$N8N_DIR"
 	printf '%s\n' "$manifest" >"$N8N_DIR/package.json"
