@@ -38,7 +38,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				const results = await operation.execute.call(this, itemIndex, target, context);
 				return results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
 			} catch (error) {
-				if (continueOnFail) return [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
+				if (continueOnFail) return [errorItem(this, error, itemIndex)];
 				// Without Continue On Fail the node stops at the first failing item in input order.
 				if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error };
 				return [];
@@ -61,7 +61,28 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return [perItem.flatMap((results) => results ?? [])];
 }
 
-/** The error item of Continue On Fail: the same words the node would have stopped with. */
+/**
+ * The error item of Continue On Fail, paired with its input. Under "Continue (using error output)"
+ * n8n sends an item down the error output when its JSON holds only `error`, `message` and `details`
+ * (n8n's own `error` property would do too, but n8n then cuts the JSON down to the message alone):
+ * the description goes in `details`, and n8n adds the input item's fields. Under "Continue" the
+ * item stays on the main output with the documented `{ error, description, httpCode }`.
+ */
+function errorItem(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): INodeExecutionData {
+	const json = errorJson(error);
+	if (context.getNode().onError === 'continueErrorOutput') {
+		const { error: message, description } = json;
+		const details = description && { details: description };
+		return { json: { error: message, ...details }, pairedItem: { item: itemIndex } };
+	}
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/** The error item's JSON: message, description and HTTP code, as the node would have stopped with. */
 function errorJson(error: unknown): IDataObject {
 	const { message, description, httpCode } = error as {
 		message?: string;
