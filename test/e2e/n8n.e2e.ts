@@ -265,6 +265,19 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 			);
 		});
 
+		check(
+			`${label}: "Continue (using error output)" sends a failed item to the error output`,
+			() => {
+				expect(itemsOf(run?.execution, 'Error Output', 0)).toEqual([]);
+				expect(itemsOf(run?.execution, 'Error Output', 1)?.map((item) => item.json)).toEqual([
+					{
+						error: 'The image URL is not a valid URL',
+						details: 'Use a full address such as https://example.com/scan.png.',
+					},
+				]);
+			},
+		);
+
 		// What reached the server: the platform's endpoints, and the sample image itself.
 		const expectedEndpoints =
 			platform === 'international'

@@ -48,9 +48,12 @@ export interface Execution {
 	};
 }
 
-/** The items a node output on its first run, first output. */
-export const itemsOf = (execution: Execution | undefined, node: string): Item[] | undefined =>
-	execution?.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0];
+/** The items a node output on its first run, on one output (the first by default). */
+export const itemsOf = (
+	execution: Execution | undefined,
+	node: string,
+	output = 0,
+): Item[] | undefined => execution?.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[output];
 
 /** The first pretty-printed JSON object after `marker`: from a line "{" to the next line "}". */
 export function jsonAfter(text: string, marker = ''): unknown {
