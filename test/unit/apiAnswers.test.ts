@@ -8,10 +8,12 @@ import {
 	apiError,
 	connectionError,
 	isRetryableFailure,
+	missingResultError,
 	TIMED_OUT,
 } from '../../nodes/GuGuData/transport/apiErrors';
 import type { ApiFailure } from '../../nodes/GuGuData/transport/apiErrors';
 import { getField, isSuccessCode, parseEnvelope } from '../../nodes/GuGuData/transport/envelope';
+import { isRetryableNetworkCode } from '../../nodes/GuGuData/transport/retryable';
 
 const node: INode = {
 	id: '1',
@@ -119,6 +121,40 @@ describe('the error tables', () => {
 		expect(answerTooLargeError(node, 0, 4 * 1024 * 1024).message).toBe(
 			"GuGuData's answer is larger than 4.0 MiB",
 		);
+	});
+});
+
+describe('advice matches what the node does', () => {
+	const advisesRetries = (text: string | null | undefined) => /Retries/.test(text ?? '');
+	const statuses = [302, 400, 401, 403, 404, 405, 408, 409, 413, 415, 422, 429, 500, 501, 502];
+	const failures: ApiFailure[] = [
+		...[...statuses, 503, 504, 505, 520].map((httpStatus) => failure({ httpStatus })),
+		...[101, 102, 103, 104, 105, 110, 111].map((apiCode) =>
+			failure({ platform: 'china', apiCode }),
+		),
+		failure({ malformedJson: true }),
+		failure({ contentType: 'text/html' }),
+		failure({ contentType: 'application/json' }),
+	];
+
+	it.each(failures.map((input) => [JSON.stringify(input), input] as const))(
+		'%s: "raise Retries" only when it is retried',
+		(_, input) => {
+			expect(advisesRetries(apiError(node, input).description)).toBe(isRetryableFailure(input));
+		},
+	);
+
+	it.each(['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'CERT_HAS_EXPIRED', TIMED_OUT])(
+		'a connection that failed with %s advises Retries only when it is retried',
+		(code) => {
+			expect(advisesRetries(connectionError(node, code, 0).description)).toBe(
+				isRetryableNetworkCode(code),
+			);
+		},
+	);
+
+	it('a success answer without its result is not retried, so it does not advise Retries', () => {
+		expect(advisesRetries(missingResultError(node, 0, 'recognised text').description)).toBe(false);
 	});
 });
 

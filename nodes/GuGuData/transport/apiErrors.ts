@@ -3,7 +3,12 @@ import type { INode, JsonObject, NodeApiError } from 'n8n-workflow';
 import { formatBytes } from '../helpers/bytes';
 import { serviceError } from './nodeErrors';
 import type { Platform } from './platform';
-import { isTimeoutCode, RETRYABLE_API_CODES, RETRYABLE_HTTP_STATUSES } from './retryable';
+import {
+	isRetryableNetworkCode,
+	isTimeoutCode,
+	RETRYABLE_API_CODES,
+	RETRYABLE_HTTP_STATUSES,
+} from './retryable';
 
 interface Explanation {
 	message: string;
@@ -14,6 +19,8 @@ const CHECK_KEY =
 	"Check the AppKey in the GuGuData API credential: copy it again from your GuGuData developer center, and make sure the credential's platform is the one the key was bought on.";
 // The node's own Retries option retries just the failing request; n8n's Retry On Fail reruns the batch.
 const RETRY_LATER = "This is usually temporary: retry later, or raise the node's Retries option.";
+// For failures the node never retries: raising Retries would not help, running again later may.
+const RUN_AGAIN = 'If it is temporary, running the workflow again later helps.';
 const SUPPORTED_IMAGES = 'GuGuData reads JPEG, PNG, WebP, TIFF and BMP images of at most 10 MiB.';
 
 /** What each HTTP status means on GuGuData, and what the user can do about it. */
@@ -132,7 +139,11 @@ function explain(failure: ApiFailure): Explanation & { label: string } {
 	if (!httpOk) {
 		return {
 			message: 'GuGuData answered with an error',
-			description: httpStatus >= 500 ? RETRY_LATER : "Check the node's input and the credential.",
+			description: RETRYABLE_HTTP_STATUSES.has(httpStatus)
+				? RETRY_LATER
+				: httpStatus >= 500
+					? RUN_AGAIN
+					: "Check the node's input and the credential.",
 			label: `HTTP ${httpStatus}`,
 		};
 	}
@@ -149,7 +160,7 @@ function explain(failure: ApiFailure): Explanation & { label: string } {
 			: `The answer was not GuGuData's JSON${failure.contentType ? ` (it was ${failure.contentType})` : ''}.`;
 		return {
 			message: 'GuGuData sent an answer the node cannot read',
-			description: `${seen} A proxy, captive portal or wrong Base URL may be answering instead of GuGuData: check the credential's Base URL. ${RETRY_LATER}`,
+			description: `${seen} A proxy, captive portal or wrong Base URL may be answering instead of GuGuData: check the credential's Base URL. ${RUN_AGAIN}`,
 			label: `HTTP ${httpStatus}`,
 		};
 	}
@@ -194,7 +205,9 @@ export function connectionError(
 		description:
 			(timedOut
 				? `Large images take longer: raise the node's Timeout option. ${RETRY_LATER}`
-				: `Check the network connection and the credential's Platform and Base URL. ${RETRY_LATER}`) +
+				: `Check the network connection and the credential's Platform and Base URL. ${
+						isRetryableNetworkCode(code) ? RETRY_LATER : RUN_AGAIN
+					}`) +
 			attemptsNote(attempts),
 		itemIndex,
 	});
@@ -204,7 +217,7 @@ export function connectionError(
 export function missingResultError(node: INode, itemIndex: number, expected: string): NodeApiError {
 	return serviceError(node, { missingResult: expected } as JsonObject, {
 		message: `GuGuData reported success but sent no ${expected}`,
-		description: `The answer's data was empty or had an unknown shape. ${RETRY_LATER} If it persists, write to support@gugudata.com.`,
+		description: `The answer's data was empty or had an unknown shape. ${RUN_AGAIN} If it persists, write to support@gugudata.com.`,
 		itemIndex,
 	});
 }
