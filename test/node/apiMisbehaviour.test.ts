@@ -68,6 +68,21 @@ const BODY_CASES: ApiCase[] = [
 		advice: ["The answer's data was empty or had an unknown shape.", 'support@gugudata.com'],
 	},
 	{
+		name: 'a recognised line that is an object',
+		outcome: { status: 200, data: { resultText: [1, { a: 1 }, 'x'] } },
+		message: 'GuGuData sent an answer the node cannot read',
+		advice: ['A recognised line was an object instead of text.', CHECK_BASE_URL],
+	},
+	{
+		name: 'recognised lines nested 50,000 lists deep',
+		outcome: {
+			status: 200,
+			rawBody: `{"dataStatus":{"statusCode":200},"data":{"resultText":${'['.repeat(50_000)}"x"${']'.repeat(50_000)}}}`,
+		},
+		message: 'GuGuData sent an answer the node cannot read',
+		advice: ['A recognised line was a list instead of text.', CHECK_BASE_URL],
+	},
+	{
 		name: 'success with data of an unknown shape',
 		outcome: { status: 200, data: { words: 12 } },
 		message: 'GuGuData reported success but sent no recognised text',

@@ -167,13 +167,29 @@ describe('Image to Text answers', () => {
 		['a string', 'A', ['A']],
 		['no text', { resultText: [] }, []],
 		['empty text', { resultText: '' }, []],
+		['numbers, as text', { resultText: [1, 2.5, 'x'] }, ['1', '2.5', 'x']],
 	])('reads %s', (_, data, lines) => {
-		expect(extractLines(data)).toEqual(lines);
+		expect(extractLines(data)).toEqual({ lines });
 	});
 
-	it('finds nothing in an answer of another shape', () => {
+	it('finds nothing in an answer without lines', () => {
 		expect(extractLines({ other: 1 })).toBeUndefined();
 		expect(extractLines(null)).toBeUndefined();
+	});
+
+	it.each([
+		['an object', { resultText: ['A', { a: 1 }] }],
+		['a list', { resultText: [['x', 'y']] }],
+		['a boolean', { resultText: [true] }],
+		['a number that is not finite', [Number.NaN]],
+	])('refuses a line that is %s', (kind, data) => {
+		expect(extractLines(data)).toEqual({ unreadable: kind });
+	});
+
+	it('refuses lists nested 50,000 deep without recursing', () => {
+		let nested: unknown = ['deep'];
+		for (let depth = 0; depth < 50_000; depth++) nested = [nested];
+		expect(extractLines({ resultText: nested })).toEqual({ unreadable: 'a list' });
 	});
 });
 

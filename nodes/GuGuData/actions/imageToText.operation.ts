@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { missingResultError } from '../transport/apiErrors';
+import { missingResultError, unreadableResultError } from '../transport/apiErrors';
 import type { RequestContext } from '../transport/context';
 import type { ApiTarget } from '../transport/platform';
 import { extractLines, MAX_ANSWER_BYTES } from './imageToText.answer';
@@ -44,8 +44,13 @@ export async function execute(
 		{ operation: 'imageToText', maxAnswerBytes: MAX_ANSWER_BYTES },
 		context,
 	);
-	const lines = extractLines(data);
-	if (!lines) throw missingResultError(this.getNode(), itemIndex, 'recognised text');
+	const found = extractLines(data);
+	if (!found) throw missingResultError(this.getNode(), itemIndex, 'recognised text');
+	if ('unreadable' in found) {
+		const what = `a recognised line was ${found.unreadable}`;
+		throw unreadableResultError(this.getNode(), itemIndex, what);
+	}
+	const { lines } = found;
 
 	const outputMode = this.getNodeParameter('outputMode', itemIndex, 'perLine') as string;
 	if (outputMode === 'perImage') {

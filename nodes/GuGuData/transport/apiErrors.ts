@@ -234,3 +234,17 @@ export function answerTooLargeError(
 		itemIndex,
 	});
 }
+
+/** A success answer whose result has the wrong shape (a line that is an object, a list, ...). */
+export function unreadableResultError(
+	node: INode,
+	itemIndex: number,
+	what: string,
+): NodeApiError {
+	const found = what.charAt(0).toUpperCase() + what.slice(1);
+	return serviceError(node, { unreadableResult: what } as JsonObject, {
+		message: 'GuGuData sent an answer the node cannot read',
+		description: `${found} instead of text. A proxy, captive portal or wrong Base URL may be answering instead of GuGuData: check the credential's Base URL. If it persists, write to support@gugudata.com.`,
+		itemIndex,
+	});
+}
