@@ -299,6 +299,11 @@ describe('file names', () => {
 		['an input name with dots', {}, 'scan.2026.04.jpeg', 'scan.2026.04.docx'],
 		['a long input name', {}, `${'z'.repeat(150)}.png`, `${'z'.repeat(123)}.docx`],
 		['an input name with illegal characters', {}, 'bill:april?.png', 'bill_april_.docx'],
+		// From an email subject: U+202E would make "invoicexcod.exe" display as "invoiceexe.docx".
+		['a right-to-left override', {}, 'invoice\u202Excod.exe.png', 'invoicexcod.exe.docx'],
+		['zero-width characters', { fileName: 'in\u200Bvoice\uFEFF' }, 'scan.png', 'invoice.docx'],
+		['a Windows device name', { fileName: 'CON' }, 'scan.png', '_CON.docx'],
+		['trailing dots and spaces', { fileName: 'minutes. .' }, 'scan.png', 'minutes.docx'],
 	])('%s', async (_label, options, inputName, expected) => {
 		for (const platform of PLATFORMS) {
 			servers[platform].reset();
@@ -319,6 +324,17 @@ describe('file names', () => {
 				expect(nameInLink(item.json.wordFileUrl)).toBe(expected);
 			}
 		}
+	});
+
+	test('the file name sent with the upload is safe too', async () => {
+		servers.international.reset();
+		await runWorkflow({
+			parameters: wordParams({}),
+			credentials: servers.credentials('international'),
+			items: [binaryItem(INVOICE, 'scan\u202Egnp.exe.png')],
+		});
+		const [upload] = servers.international.requests.flatMap((entry) => entry.files);
+		expect(upload.name).toBe('scangnp.exe.png');
 	});
 
 	test('a File Name expression that gives a number (an invoice number)', async () => {

@@ -5,6 +5,7 @@ import {
 	cleanDocxName,
 	docxNameFromSource,
 	fileNameFromUrl,
+	safeFileName,
 } from '../../nodes/GuGuData/helpers/fileName';
 import { sniffFileType } from '../../nodes/GuGuData/helpers/fileType';
 import { runPool } from '../../nodes/GuGuData/helpers/pool';
@@ -106,6 +107,27 @@ describe('file names', () => {
 		['   ', undefined],
 	])('cleanDocxName(%j) = %j', (raw, name) => {
 		expect(cleanDocxName(raw)).toBe(name);
+	});
+
+	it.each([
+		['a right-to-left override', 'invoice\u202Excod.exe', 'invoicexcod.exe'],
+		['other bidirectional controls', '\u2066a\u2069\u200Eb\u200F\u061C', 'ab'],
+		['zero-width characters and the BOM', '\uFEFFin\u200Bvo\u200Dice\u2060', 'invoice'],
+		['C1 control characters', 'a\u0085b\u009Fc', 'a_b_c'],
+		['trailing dots and spaces', 'report. . .', 'report'],
+		['a Windows device name', 'CON', '_CON'],
+		['a device name with an extension', 'lpt1.png', '_lpt1.png'],
+		['a device name in another case', 'Aux', '_Aux'],
+		['a name that only looks like one', 'console.png', 'console.png'],
+		['nothing but invisible characters', '\u202E\u200B', undefined],
+	])('safeFileName removes %s', (_, raw, name) => {
+		expect(safeFileName(raw, 255)).toBe(name);
+	});
+
+	it('the Word file name is safe too', () => {
+		expect(cleanDocxName('scan\u202Efdp')).toBe('scanfdp.docx');
+		expect(cleanDocxName('nul')).toBe('_nul.docx');
+		expect(cleanDocxName('minutes.')).toBe('minutes.docx');
 	});
 
 	it('cuts long names at 128 characters with .docx, never inside a character', () => {

@@ -2,7 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readBase64 } from '../helpers/base64';
 import { formatBytes, formatOverLimit } from '../helpers/bytes';
-import { fileNameFromUrl } from '../helpers/fileName';
+import { fileNameFromUrl, MAX_FILE_NAME_LENGTH, safeFileName } from '../helpers/fileName';
 import { sniffFileType } from '../helpers/fileType';
 import type { ApiBody } from '../transport';
 import type { RequestContext } from '../transport/context';
@@ -237,7 +237,7 @@ function checkImage(
 	return {
 		bytes,
 		mimeType,
-		uploadName: fileName || `image.${type.extension}`,
+		uploadName: safeFileName(fileName, MAX_FILE_NAME_LENGTH) ?? `image.${type.extension}`,
 		sourceName: fileName,
 	};
 }
