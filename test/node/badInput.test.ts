@@ -72,6 +72,16 @@ const ROWS: TableRow[] = [
 		apiRequests: 0,
 	},
 	{
+		// "BM" is how a BMP starts; the node checks the DIB header behind it.
+		name: 'a CSV whose first line starts with BM, labelled as a BMP',
+		platform: 'international',
+		input: 'binary',
+		bad: file(Buffer.from('BM,Name,Amount\n1,Invoice 7,12.50\n'.repeat(4)), 'export.bmp', 'image/bmp'),
+		message: 'The file "export.bmp" is plain text, not an image GuGuData can read',
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
 		name: 'an HTML file',
 		platform: 'international',
 		input: 'binary',

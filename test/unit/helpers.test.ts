@@ -79,6 +79,25 @@ describe('sniffFileType', () => {
 	});
 });
 
+describe('sniffFileType tells formats by their structure, not their first bytes', () => {
+	it.each([
+		['a CSV whose first line starts with BM', Buffer.from('BM,Name,Amount\n1,Invoice 7,12.50\n'.repeat(3))],
+		['II* followed by text', Buffer.from('II*\u0000 is how a TIFF starts, but this is prose.')],
+		['a TIFF whose first IFD lies past the end', Buffer.from([0x49, 0x49, 0x2a, 0, 0xff, 0, 0, 0, 0, 0])],
+		['a RIFF file that is not WebP', Buffer.from('RIFF\u0010\u0000\u0000\u0000WEBPJUNKxxxxxxxx')],
+		['a PNG signature without its header chunk', Buffer.concat([makePng('s').subarray(0, 8), Buffer.from('hello world, not a chunk')])],
+		['a JPEG start of image and nothing else', Buffer.from([0xff, 0xd8, 0xff])],
+	])('refuses %s', (_, bytes) => {
+		expect(sniffFileType(bytes).accepted).toBe(false);
+	});
+
+	it('still names a text file as text', () => {
+		expect(sniffFileType(Buffer.from('BM,Name,Amount\n1,Invoice 7,12.50\n'.repeat(3))).label).toBe(
+			'plain text',
+		);
+	});
+});
+
 describe('sizes', () => {
 	it('says sizes in words', () => {
 		expect([formatBytes(512), formatBytes(3277), formatBytes(10 * 1024 * 1024)]).toEqual([

@@ -30,18 +30,11 @@ const other = (label: string): Sniffed => ({ accepted: false, label });
 
 export function sniffFileType(bytes: Buffer): Sniffed {
 	if (bytes.length === 0) return other('an empty file');
-	if (startsWith(bytes, [0xff, 0xd8, 0xff])) return image('a JPEG image', 'image/jpeg', 'jpg');
-	if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
-		return image('a PNG image', 'image/png', 'png');
-	}
-	if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') {
-		return image('a WebP image', 'image/webp', 'webp');
-	}
-	if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) {
-		return image('a TIFF image', 'image/tiff', 'tiff');
-	}
-	if (ascii(bytes, 0, 2) === 'BM' && bytes.length >= 26)
-		return image('a BMP image', 'image/bmp', 'bmp');
+	if (isJpeg(bytes)) return image('a JPEG image', 'image/jpeg', 'jpg');
+	if (isPng(bytes)) return image('a PNG image', 'image/png', 'png');
+	if (isWebp(bytes)) return image('a WebP image', 'image/webp', 'webp');
+	if (isTiff(bytes)) return image('a TIFF image', 'image/tiff', 'tiff');
+	if (isBmp(bytes)) return image('a BMP image', 'image/bmp', 'bmp');
 	// Formats GuGuData does not read, named so the message can say what the file really is.
 	if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a')
 		return other('a GIF image');
@@ -64,6 +57,53 @@ export function sniffFileType(bytes: Buffer): Sniffed {
 	if (head.startsWith('{') || head.startsWith('[')) return other('JSON text');
 	if (isMostlyText(bytes.subarray(0, MAX_TEXT_PROBE))) return other('plain text');
 	return other('a file of unknown type');
+}
+
+// Each accepted format is told by the structure that makes it that format, not by two or three
+// magic bytes a text file can start with too ("BM..." is a plausible first line of a CSV).
+
+/** SOI, then another marker: FF followed by a marker code. */
+function isJpeg(bytes: Buffer): boolean {
+	return startsWith(bytes, [0xff, 0xd8, 0xff]) && bytes.length > 3 && bytes[3] >= 0xc0;
+}
+
+/** The signature, then the IHDR chunk of 13 bytes that must come first. */
+function isPng(bytes: Buffer): boolean {
+	return (
+		startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) &&
+		bytes.length >= 16 &&
+		bytes.readUInt32BE(8) === 13 &&
+		ascii(bytes, 12, 16) === 'IHDR'
+	);
+}
+
+/** A RIFF container of type WEBP whose first chunk is a VP8 bitstream (lossy, lossless or extended). */
+function isWebp(bytes: Buffer): boolean {
+	const chunk = ascii(bytes, 12, 16);
+	return (
+		ascii(bytes, 0, 4) === 'RIFF' &&
+		ascii(bytes, 8, 12) === 'WEBP' &&
+		(chunk === 'VP8 ' || chunk === 'VP8L' || chunk === 'VP8X')
+	);
+}
+
+/** The byte-order mark and 42, then a first IFD inside the file with at least one entry. */
+function isTiff(bytes: Buffer): boolean {
+	const little = startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]);
+	if ((!little && !startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) || bytes.length < 10) return false;
+	const offset = little ? bytes.readUInt32LE(4) : bytes.readUInt32BE(4);
+	if (offset < 8 || offset + 2 > bytes.length) return false;
+	const entries = little ? bytes.readUInt16LE(offset) : bytes.readUInt16BE(offset);
+	return entries > 0 && offset + 2 + entries * 12 <= bytes.length;
+}
+
+/** "BM", then a DIB header of one of the sizes Windows and OS/2 defined, inside the file. */
+const DIB_HEADER_SIZES = new Set([12, 16, 40, 52, 56, 64, 108, 124]);
+function isBmp(bytes: Buffer): boolean {
+	if (ascii(bytes, 0, 2) !== 'BM' || bytes.length < 26) return false;
+	const dibSize = bytes.readUInt32LE(14);
+	const pixelOffset = bytes.readUInt32LE(10);
+	return DIB_HEADER_SIZES.has(dibSize) && 14 + dibSize <= bytes.length && pixelOffset >= 14 + dibSize;
 }
 
 function isMostlyText(sample: Buffer): boolean {
