@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { clampOption } from '../helpers/clamp';
+import type { Range } from '../helpers/clamp';
 import type { RequestContext } from '../transport/context';
 import { systemClock } from '../transport/clock';
 import { RateLimiter } from '../transport/rateLimiter';
@@ -44,10 +46,10 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Max Retry Wait (Seconds)',
 			name: 'maxRetryWait',
 			type: 'number',
-			typeOptions: { minValue: 0 },
+			typeOptions: { minValue: 0, maxValue: 300 },
 			default: 30,
 			description:
-				'The longest wait before one retry. Waits double from 1 second with some randomness, or follow the Retry-After GuGuData sends, up to this cap.',
+				'The longest wait before one retry, from 0 to 300 seconds. Waits double from 1 second with some randomness, or follow the Retry-After GuGuData sends, up to this cap.',
 		},
 		{
 			displayName: 'Requests in Flight',
@@ -56,16 +58,16 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 50 },
 			default: 5,
 			description:
-				'How many items are sent to GuGuData at the same time. Output order always follows input order.',
+				'How many items are sent to GuGuData at the same time, from 1 to 50. Output order always follows input order.',
 		},
 		{
 			displayName: 'Requests per Second',
 			name: 'requestsPerSecond',
 			type: 'number',
-			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			typeOptions: { minValue: 0.1, maxValue: 100, numberPrecision: 1 },
 			default: 5,
 			description:
-				'Most GuGuData API requests this node starts in any one second, retries included. GuGuData allows 5 per IP; raise it only if GuGuData raised your limit.',
+				'Most GuGuData API requests this node starts in any one second, retries included, from 0.1 to 100. GuGuData allows 5 per IP; raise it only if GuGuData raised your limit.',
 		},
 		{
 			displayName: 'Retries',
@@ -80,53 +82,52 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 1, maxValue: 600 },
 			default: 120,
 			description:
-				'The deadline for one attempt, whole answer included: a GuGuData request, or the download of an image or Word file. An attempt still running then fails as a timeout. Recognising a 10 MiB image can take a while.',
+				'The deadline for one attempt, whole answer included, from 1 to 600 seconds: a GuGuData request, or the download of an image or Word file. An attempt still running then fails as a timeout. Recognising a 10 MiB image can take a while.',
 		},
 	],
 };
 
-/** An option's default as the Options collection states it. */
-function optionDefault(name: string): number {
-	const option = optionsProperty.options?.find((entry) => entry.name === name);
-	return Number((option as INodeProperties | undefined)?.default);
+function option(name: string): INodeProperties {
+	return optionsProperty.options?.find((entry) => entry.name === name) as INodeProperties;
 }
 
 /**
- * Every default of the request options. n8n's lint wants literal defaults in the collection, so
- * the collection is the one place they are written, and the code reads them from there.
+ * An option's default as the Options collection states it. n8n's lint wants literal defaults in
+ * the collection, so the collection is the one place defaults and ranges are written.
  */
-export const DEFAULTS = {
-	timeoutSeconds: optionDefault('timeout'),
-	requestsPerSecond: optionDefault('requestsPerSecond'),
-	maxConcurrent: optionDefault('maxConcurrent'),
-	retries: optionDefault('retries'),
-	maxRetryWaitSeconds: optionDefault('maxRetryWait'),
-	/** Not an option: the first backoff, doubled on each retry. */
-	baseRetryDelayMs: 1000,
-} as const;
+function optionDefault(name: string): number {
+	return Number(option(name).default);
+}
+
+/** An option's range as the editor enforces it (typeOptions), for values expressions give. */
+function optionRange(name: string): Range {
+	const { minValue, maxValue } = option(name).typeOptions ?? {};
+	return { min: Number(minValue), max: Number(maxValue) };
+}
+
+/** The first backoff, doubled on each retry (not an option). */
+const BASE_RETRY_DELAY_MS = 1000;
 
 /** The execution's request context, from the node's options (read once, from the first item). */
 export function readRequestContext(context: IExecuteFunctions): RequestContext {
 	const options = context.getNodeParameter('options', 0, {}) as OptionValues;
-	const positive = (value: unknown, fallback: number) =>
-		Number(value) > 0 ? Number(value) : fallback;
-	const nonNegative = (value: unknown, fallback: number) =>
-		Number(value) >= 0 && value !== '' && value !== null && value !== undefined
-			? Number(value)
-			: fallback;
+	// The editor keeps typed values in range; expressions can give anything, so every value is
+	// clamped into the same range here, and no timer or sleep gets one Node cannot represent.
+	const read = (name: keyof OptionValues, integer = false) =>
+		clampOption(options[name], optionRange(name), optionDefault(name), integer);
 	// Contexts without a cancel signal (older n8n) get one that never fires.
 	const signal = context.getExecutionCancelSignal?.() ?? new AbortController().signal;
 	return {
-		timeoutMs: Math.round(positive(options.timeout, DEFAULTS.timeoutSeconds) * 1000),
-		requestsInFlight: Math.floor(positive(options.maxConcurrent, DEFAULTS.maxConcurrent)),
-		limiter: new RateLimiter(positive(options.requestsPerSecond, DEFAULTS.requestsPerSecond)),
+		timeoutMs: Math.round(read('timeout') * 1000),
+		requestsInFlight: read('maxConcurrent', true),
+		limiter: new RateLimiter(read('requestsPerSecond')),
 		retry: {
-			retries: Math.floor(nonNegative(options.retries, DEFAULTS.retries)),
-			baseDelayMs: DEFAULTS.baseRetryDelayMs,
-			maxDelayMs: nonNegative(options.maxRetryWait, DEFAULTS.maxRetryWaitSeconds) * 1000,
+			retries: read('retries', true),
+			baseDelayMs: BASE_RETRY_DELAY_MS,
+			maxDelayMs: read('maxRetryWait') * 1000,
 		},
 		signal,
 		clock: systemClock,
