@@ -272,7 +272,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 				expect(itemsOf(run?.execution, 'Error Output', 1)?.map((item) => item.json)).toEqual([
 					{
 						error: 'The image URL is not a valid URL',
-						details: 'Use a full address such as https://example.com/scan.png.',
+						message: 'Use a full address such as https://example.com/scan.png.',
 					},
 				]);
 			},

@@ -56,17 +56,17 @@ describe.each(PLATFORMS)('on %s', (platform) => {
 			['The file "notes.txt" is plain text, not an image GuGuData can read', { item: 1 }],
 			[apiMessage, { item: 2 }],
 		]);
-		// n8n adds the input item's fields; `details` says what to do, as `description` does on the
+		// n8n adds the input item's fields; `message` says what to do, as `description` does on the
 		// main output.
 		expect(failed[0].json).toEqual({
 			fileName: 'notes.txt',
 			error: 'The file "notes.txt" is plain text, not an image GuGuData can read',
-			details: 'GuGuData reads JPEG, PNG, WebP, TIFF and BMP images.',
+			message: 'GuGuData reads JPEG, PNG, WebP, TIFF and BMP images.',
 		});
 		expect(failed[1].json).toEqual({
 			fileName: 'refused.png',
 			error: apiMessage,
-			details: expect.stringContaining('GuGuData said:'),
+			message: expect.stringContaining('GuGuData said:'),
 		});
 	});
 

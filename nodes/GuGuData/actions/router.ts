@@ -63,10 +63,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 /**
  * The error item of Continue On Fail, paired with its input. Under "Continue (using error output)"
- * n8n sends an item down the error output when its JSON holds only `error`, `message` and `details`
- * (n8n's own `error` property would do too, but n8n then cuts the JSON down to the message alone):
- * the description goes in `details`, and n8n adds the input item's fields. Under "Continue" the
- * item stays on the main output with the documented `{ error, description, httpCode }`.
+ * n8n sends an item down the error output when its JSON is `{ error }` or `{ error, message }`
+ * (n8n 1.x; 2.x also takes `details`), or when it carries n8n's own `error` property, after which
+ * n8n cuts the JSON down to the message alone. So the description goes in `message`, and n8n adds
+ * the input item's fields. Under "Continue" the item stays on the main output with the documented
+ * `{ error, description, httpCode }`.
  */
 function errorItem(
 	context: IExecuteFunctions,
@@ -76,8 +77,8 @@ function errorItem(
 	const json = errorJson(error);
 	if (context.getNode().onError === 'continueErrorOutput') {
 		const { error: message, description } = json;
-		const details = description && { details: description };
-		return { json: { error: message, ...details }, pairedItem: { item: itemIndex } };
+		const advice = description && { message: description };
+		return { json: { error: message, ...advice }, pairedItem: { item: itemIndex } };
 	}
 	return { json, pairedItem: { item: itemIndex } };
 }
