@@ -5,7 +5,7 @@ import { formatBytes } from '../helpers/bytes';
 import { fileNameFromUrl } from '../helpers/fileName';
 import { parseRetryAfter } from '../helpers/retryAfter';
 import type { RequestContext } from './context';
-import { exchange } from './exchange';
+import { contentTypeOf, exchange } from './exchange';
 import { cancelledError } from './nodeErrors';
 import { withRetry } from './retry';
 import { isRetryableNetworkCode, RETRYABLE_HTTP_STATUSES } from './retryable';
@@ -143,18 +143,6 @@ async function downloadOnce(
 					: 'Use a direct, public link to the file that opens without a login.',
 		};
 	}
-	const contentType = headerValue(result.headers, 'content-type')
-		?.split(';')[0]
-		.trim()
-		.toLowerCase();
+	const contentType = contentTypeOf(result.headers);
 	return { ok: true, bytes: result.body, contentType, fileName: fileNameFromUrl(call.url) };
-}
-
-function headerValue(
-	headers: IN8nHttpFullResponse['headers'],
-	name: string,
-): string | undefined {
-	const value = headers?.[name];
-	if (Array.isArray(value)) return value[0];
-	return typeof value === 'string' ? value : undefined;
 }

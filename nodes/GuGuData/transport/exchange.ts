@@ -100,3 +100,10 @@ async function readCapped(
 		signal.removeEventListener('abort', abort);
 	}
 }
+
+/** The answer's media type, lower-case and without parameters (`text/html`), if it names one. */
+export function contentTypeOf(headers: IN8nHttpFullResponse['headers']): string | undefined {
+	const header = headers?.['content-type'];
+	const value = Array.isArray(header) ? header[0] : header;
+	return typeof value === 'string' && value ? value.split(';')[0].trim().toLowerCase() : undefined;
+}

@@ -11,7 +11,7 @@ import {
 } from './apiErrors';
 import type { RequestContext } from './context';
 import { isSuccessCode, parseEnvelope } from './envelope';
-import { exchange } from './exchange';
+import { contentTypeOf, exchange } from './exchange';
 import { cancelledError } from './nodeErrors';
 import { CREDENTIAL_TYPE } from './platform';
 import type { ApiTarget } from './platform';
@@ -131,12 +131,6 @@ export async function guGuDataApiRequest(
  */
 function withCancelSignal(context: IExecuteFunctions, signal: AbortSignal): IExecuteFunctions {
 	return Object.create(context, { getExecutionCancelSignal: { value: () => signal } });
-}
-
-function contentTypeOf(headers: IN8nHttpFullResponse['headers']): string | undefined {
-	const header = headers?.['content-type'];
-	const value = Array.isArray(header) ? header[0] : header;
-	return typeof value === 'string' && value ? value.split(';')[0].trim() : undefined;
 }
 
 /**
