@@ -29,7 +29,16 @@ export class HarnessNodeTypes implements INodeTypes {
 	constructor(private readonly packages: LoadedPackages) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
-		return harnessNodeTypes[nodeType] ?? this.packages.getNode(nodeType).type;
+		const harnessType = harnessNodeTypes[nodeType];
+		if (harnessType) return harnessType;
+		const toolOf = /^(.+)Tool$/.exec(nodeType)?.[1];
+		if (toolOf && !this.packages.knownNodes[nodeType]) {
+			// n8n's synthetic AI tool types (n8n-nodes-gugudata.guGuDataTool) run the node's own
+			// execute() under the tool's type name, as an AI Agent does.
+			const base = this.packages.getNode(toolOf).type;
+			if ('usableAsTool' in base.description && base.description.usableAsTool) return base;
+		}
+		return this.packages.getNode(nodeType).type;
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {

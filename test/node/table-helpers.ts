@@ -24,6 +24,8 @@ export interface TableRow {
 	bad: (server: GuGuServer) => InputItem;
 	/** Node parameters beyond operation, inputType and the mapped URL / base64 fields. */
 	parameters?: IDataObject;
+	/** The node's type, when not the GuGuData node itself (its AI tool type, say). */
+	nodeType?: string;
 	/** Binary property of the good items (default data). */
 	goodProperty?: string;
 	/** The exact error message. */
@@ -140,6 +142,7 @@ export async function checkRow(
 	// 1. Alone, without Continue On Fail: the run fails with the exact message.
 	server.reset();
 	const alone = await runWorkflow({
+		nodeType: row.nodeType,
 		parameters,
 		credentials,
 		items: [row.bad(server)],
@@ -160,6 +163,7 @@ export async function checkRow(
 	// 2. In the middle of a batch of three with Continue On Fail.
 	server.reset();
 	const batch = await runWorkflow({
+		nodeType: row.nodeType,
 		parameters,
 		credentials,
 		items: [goodItem(row, server, 0), row.bad(server), goodItem(row, server, 2)],

@@ -147,6 +147,13 @@ export class AssetHost {
 				res.writeHead(302, { Location: to, 'Content-Length': '0' }).end();
 				return 302;
 			}
+			case 'redirect-away':
+				// For the node's URL policy: a redirect anywhere, which the node must refuse to follow.
+				res.writeHead(302, { Location: q.get('to') ?? '', 'Content-Length': '0' }).end();
+				return 302;
+			case 'redirect-loop':
+				res.writeHead(302, { Location: url.pathname, 'Content-Length': '0' }).end();
+				return 302;
 			case 'slow':
 				await sleep(Number(q.get('ms') ?? 120_000), signal);
 				return send(res, 200, readSamplePng(), 'image/png', head);

@@ -7,6 +7,7 @@ import { clampOption } from '../../nodes/GuGuData/helpers/clamp';
 function contextWith(options: Record<string, unknown>) {
 	return readRequestContext({
 		getNodeParameter: () => options,
+		getNode: () => ({ type: 'n8n-nodes-gugudata.guGuData' }),
 		getExecutionCancelSignal: () => new AbortController().signal,
 	} as unknown as IExecuteFunctions);
 }

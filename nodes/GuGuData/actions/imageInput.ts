@@ -4,6 +4,7 @@ import { readBase64 } from '../helpers/base64';
 import { formatBytes, formatOverLimit } from '../helpers/bytes';
 import { fileNameFromUrl, MAX_FILE_NAME_LENGTH, safeFileName } from '../helpers/fileName';
 import { sniffFileType } from '../helpers/fileType';
+import { refuseUrl } from '../helpers/urlPolicy';
 import type { ApiBody } from '../transport';
 import type { RequestContext } from '../transport/context';
 import { downloadFile } from '../transport/download';
@@ -37,6 +38,8 @@ export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 const ACCEPTED = 'GuGuData reads JPEG, PNG, WebP, TIFF and BMP images';
 
+const IMAGE_URL = 'The image URL';
+
 /**
  * Turns the item's image (binary property, URL or base64) into the request the route takes. Every
  * check that can be made here is made before anything is sent, so bad input costs no quota.
@@ -52,6 +55,10 @@ export async function prepareImageRequest(
 
 	if (inputType === 'url') {
 		const url = readImageUrl(this, itemIndex);
+		// Checked here too for the platform that fetches the URL itself: GuGuData could be asked
+		// to fetch an address inside its own network, and the request would be spent for nothing.
+		const refusal = refuseUrl(new URL(url), context.urlPolicy, IMAGE_URL, 'points to');
+		if (refusal) throw inputError(this.getNode(), itemIndex, refusal.problem, refusal.hint);
 		if (route.formPath) {
 			// The platform fetches the URL itself: nothing to download here.
 			return {
@@ -134,6 +141,7 @@ async function downloadImage(
 			url,
 			maxBytes: MAX_IMAGE_BYTES,
 			what: 'the image URL',
+			link: IMAGE_URL,
 			tooLargeHint: `GuGuData reads images of at most ${formatBytes(MAX_IMAGE_BYTES)}: resize or compress the image.`,
 		},
 		context,

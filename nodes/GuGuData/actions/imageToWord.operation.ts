@@ -110,6 +110,7 @@ async function downloadWordFile(
 			url,
 			maxBytes: MAX_WORD_FILE_BYTES,
 			what: 'the Word file GuGuData produced',
+			link: "The Word file's link",
 			tooLargeHint:
 				'A Word file made from one image should be far smaller: turn off Download Word File and open wordFileUrl to see what it serves.',
 		},

@@ -7,13 +7,13 @@ import { systemClock } from '../transport/clock';
 import { RateLimiter } from '../transport/rateLimiter';
 
 interface OptionValues {
+	allowPrivateUrls?: boolean;
 	timeout?: number;
 	requestsPerSecond?: number;
 	maxConcurrent?: number;
 	retries?: number;
 	maxRetryWait?: number;
 }
-
 
 /** The node's Options collection. Kept in one literal list so n8n's lint can check it. */
 export const optionsProperty: INodeProperties = {
@@ -23,6 +23,14 @@ export const optionsProperty: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		{
+			displayName: 'Allow Private Network URLs',
+			name: 'allowPrivateUrls',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether an AI Agent using this node as a tool may fetch images from this machine or a private network (localhost, 127.x, 10.x, 172.16-31.x, 192.168.x, fc00::/7). Off, the node refuses such URLs in tool mode, so a prompt cannot reach internal services; in other workflows they are always allowed. Link-local and cloud-metadata addresses (169.254.x.x) are always refused.',
+		},
 		{
 			displayName: 'File Name',
 			name: 'fileName',
@@ -131,5 +139,14 @@ export function readRequestContext(context: IExecuteFunctions): RequestContext {
 		},
 		signal,
 		clock: systemClock,
+		urlPolicy: { refusePrivate: runsAsTool(context) && options.allowPrivateUrls !== true },
 	};
+}
+
+/**
+ * Whether an AI Agent runs the node as a tool, so a model writes its parameters: n8n gives the
+ * tool version of a node its type name with "Tool" appended (n8n-nodes-gugudata.guGuDataTool).
+ */
+function runsAsTool(context: IExecuteFunctions): boolean {
+	return context.getNode().type.endsWith('Tool');
 }

@@ -207,8 +207,16 @@ export function connectionError(
 				? `Large images take longer: raise the node's Timeout option. ${RETRY_LATER}`
 				: `Check the network connection and the credential's Platform and Base URL. ${
 						isRetryableNetworkCode(code) ? RETRY_LATER : RUN_AGAIN
-					}`) +
-			attemptsNote(attempts),
+					}`) + attemptsNote(attempts),
+		itemIndex,
+	});
+}
+
+/** n8n's SSRF protection refused the credential's Base URL: its administrator decides that. */
+export function blockedError(node: INode, itemIndex: number, target: string): NodeApiError {
+	return serviceError(node, { blockedBy: 'n8n SSRF protection' } as JsonObject, {
+		message: `n8n's SSRF protection blocked the request to GuGuData (${target})`,
+		description: `This n8n's administrator limits which addresses nodes may reach, and the credential's Base URL is not among them. Check the Base URL, or ask them to allow its host (N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES).`,
 		itemIndex,
 	});
 }
@@ -236,11 +244,7 @@ export function answerTooLargeError(
 }
 
 /** A success answer whose result has the wrong shape (a line that is an object, a list, ...). */
-export function unreadableResultError(
-	node: INode,
-	itemIndex: number,
-	what: string,
-): NodeApiError {
+export function unreadableResultError(node: INode, itemIndex: number, what: string): NodeApiError {
 	const found = what.charAt(0).toUpperCase() + what.slice(1);
 	return serviceError(node, { unreadableResult: what } as JsonObject, {
 		message: 'GuGuData sent an answer the node cannot read',

@@ -1,3 +1,4 @@
+import type { UrlPolicy } from '../helpers/urlPolicy';
 import type { Clock } from './clock';
 import type { RateLimiter } from './rateLimiter';
 import type { RetryPolicy } from './retry';
@@ -17,4 +18,6 @@ export interface RequestContext {
 	/** The execution's cancel signal: aborts requests and waits, and stops new items. */
 	signal: AbortSignal;
 	clock: Clock;
+	/** Which addresses files may be downloaded from. */
+	urlPolicy: UrlPolicy;
 }

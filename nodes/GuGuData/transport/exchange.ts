@@ -9,11 +9,15 @@ type BodyStream = AsyncIterable<Buffer | string> & { destroy(error?: Error): voi
 export type Exchanged =
 	| { ok: true; status: number; headers: IN8nHttpFullResponse['headers']; body: Buffer }
 	| { ok: false; reason: 'timeout' | 'cancelled' | 'tooLarge' }
-	| { ok: false; reason: 'network'; code: string };
+	| { ok: false; reason: 'network'; code: string }
+	/** n8n's SSRF protection refused the address (n8n 2.x, when its administrator turned it on). */
+	| { ok: false; reason: 'blocked'; target: string };
 
 export interface ExchangeLimits {
 	/** The deadline for the whole exchange: connect, headers and body. */
 	timeoutMs: number;
+	/** A deadline already running, shared by several exchanges (the hops of a redirect chain). */
+	deadline?: AbortSignal;
 	/** The execution's cancel signal. */
 	cancel: AbortSignal;
 	/** The most body bytes read, counted after decompression. */
@@ -32,12 +36,14 @@ export async function exchange(
 	send: (signal: AbortSignal) => Promise<IN8nHttpFullResponse>,
 	limits: ExchangeLimits,
 ): Promise<Exchanged> {
-	const deadline = AbortSignal.timeout(Math.min(Math.max(1, limits.timeoutMs), MAX_TIMER_MS));
+	const deadline = limits.deadline ?? deadlineSignal(limits.timeoutMs);
 	const signal = AbortSignal.any([limits.cancel, deadline]);
 	// What a failure was is told by which signal fired, not by the error a helper made of it.
 	const failed = (error: unknown): Exchanged => {
 		if (limits.cancel.aborted) return { ok: false, reason: 'cancelled' };
 		if (deadline.aborted) return { ok: false, reason: 'timeout' };
+		const target = ssrfBlockedTarget(error);
+		if (target !== undefined) return { ok: false, reason: 'blocked', target };
 		return { ok: false, reason: 'network', code: networkErrorCode(error) };
 	};
 	let response: IN8nHttpFullResponse;
@@ -60,6 +66,29 @@ export async function exchange(
 	}
 }
 
+/** A signal that fires after `timeoutMs`, kept within what Node's timers can represent. */
+export function deadlineSignal(timeoutMs: number): AbortSignal {
+	return AbortSignal.timeout(Math.min(Math.max(1, timeoutMs), MAX_TIMER_MS));
+}
+
+/**
+ * The address n8n's SSRF protection refused, when that is what failed. n8n 2.x throws its own
+ * errors (SsrfBlockedIpError, SsrfBlockedHostnameError), wrapped in a NodeApiError by the
+ * authenticated helper; they name the address in `ip` / `hostname`.
+ */
+function ssrfBlockedTarget(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const { name, ip, hostname } = current as { name?: unknown; ip?: unknown; hostname?: unknown };
+		if (typeof name === 'string' && name.startsWith('SsrfBlocked')) {
+			const parts = [hostname, ip].filter((part) => typeof part === 'string' && part);
+			return parts.length === 2 ? `${parts[0]}, ${parts[1]}` : parts.join('');
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
 function isStream(body: unknown): body is BodyStream {
 	return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
 }
@@ -76,7 +105,9 @@ async function readCapped(
 ): Promise<Buffer | undefined> {
 	if (!isStream(body)) {
 		// A helper that buffered the body already (no body at all, or a test double).
-		const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body === undefined ? '' : String(body));
+		const bytes = Buffer.isBuffer(body)
+			? body
+			: Buffer.from(body === undefined ? '' : String(body));
 		return bytes.length > maxBytes ? undefined : bytes;
 	}
 	const abort = () => body.destroy(new Error('aborted'));

@@ -5,6 +5,7 @@ import { serverText } from '../helpers/secret';
 import {
 	answerTooLargeError,
 	apiError,
+	blockedError,
 	connectionError,
 	isRetryableFailure,
 	TIMED_OUT,
@@ -88,6 +89,8 @@ export async function guGuDataApiRequest(
 					return fail(connectionError(node, TIMED_OUT, itemIndex, attempts), true);
 				case 'tooLarge':
 					return fail(answerTooLargeError(node, itemIndex, call.maxAnswerBytes), false);
+				case 'blocked':
+					return fail(blockedError(node, itemIndex, result.target), false);
 				default:
 					return fail(
 						connectionError(node, result.code, itemIndex, attempts),
