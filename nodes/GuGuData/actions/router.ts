@@ -7,6 +7,7 @@ import { cancelledError } from '../transport/nodeErrors';
 import { getApiTarget } from '../transport/platform';
 import * as imageToText from './imageToText.operation';
 import * as imageToWord from './imageToWord.operation';
+import { recall, remember, retryKey } from './retryMemory';
 import { readRequestContext } from './settings';
 
 const operations = { imageToText, imageToWord } satisfies Record<Operation, unknown>;
@@ -28,15 +29,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const context = readRequestContext(this);
 	const continueOnFail = this.continueOnFail();
 	let failure: { itemIndex: number; error: Error } | undefined;
+	// Under Retry On Fail, items that succeeded in an earlier run are not sent again.
+	const key = retryKey(this);
+	const successes = recall(key);
 
 	const perItem = await runPool(
 		items.length,
 		context.requestsInFlight,
 		async (itemIndex): Promise<INodeExecutionData[]> => {
+			const earlier = successes.get(itemIndex);
+			if (earlier) return earlier;
 			try {
 				const target = await getApiTarget.call(this, itemIndex);
 				const results = await operation.execute.call(this, itemIndex, target, context);
-				return results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
+				const paired = results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
+				successes.set(itemIndex, paired);
+				return paired;
 			} catch (error) {
 				if (continueOnFail) return [errorItem(this, error, itemIndex)];
 				// Without Continue On Fail the node stops at the first failing item in input order.
@@ -49,6 +57,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	);
 
 	if (context.signal.aborted) throw cancelledError(this.getNode(), 0);
+	remember(key, successes);
 
 	if (failure) {
 		const { error, itemIndex } = failure;
