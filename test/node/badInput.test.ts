@@ -2,15 +2,23 @@
  * Bad input: every way a user can hand the node something GuGuData cannot read, with the exact
  * message the node gives. What the node can check itself is refused before any API request.
  */
+import { deflateSync } from 'node:zlib';
+
 import {
 	HTML_SAMPLE,
+	JSON_SAMPLE,
+	SVG_SAMPLE,
 	TEXT_SAMPLE,
 	makeBigPng,
+	makeBmp,
 	makeDocx,
 	makeGif,
+	makeIco,
 	makePdf,
 	makePng,
+	makeWav,
 } from '../fixtures/images';
+import { PNG_SIGNATURE, pngChunk } from '../fixtures/png';
 import type { BinaryMode } from '../harness';
 import { runWorkflow } from '../harness';
 import { binaryItem, startServers } from './servers';
@@ -40,6 +48,61 @@ const CHINA_PARAMS = 'Check that the image URL is public and reachable';
 
 const file = (bytes: Buffer, fileName: string, mimeType: string) =>
 	fileItem(bytes, fileName, mimeType);
+
+/** A URL item for bytes the asset host serves under `path` with `contentType`. */
+const hosted = (path: string, bytes: Buffer, contentType: string) =>
+	urlItem((server) => server.hostFile(`table/${path}`, bytes, contentType));
+
+const base64Of = (bytes: Buffer) => base64Item(bytes.toString('base64'));
+
+const NOT_READABLE = ', not an image GuGuData can read';
+
+// Files that start the way an accepted format starts, without the structure behind the magic.
+
+/** "BM" as the first letters of a CSV line, not a BMP file header. */
+const BM_CSV = Buffer.from('BM,Name,Amount\n1,Invoice 7,12.50\n'.repeat(4));
+
+/** A little-endian TIFF header whose first IFD, right after it, lists no entries. */
+function tiffWithEmptyIfd(): Buffer {
+	const bytes = Buffer.alloc(64);
+	bytes.write('II*\0', 0, 'latin1');
+	bytes.writeUInt32LE(8, 4);
+	return bytes;
+}
+
+/** A big-endian TIFF header whose first IFD would start far past the end of the file. */
+function tiffWithIfdPastEnd(): Buffer {
+	const bytes = Buffer.alloc(64);
+	bytes.write('MM\0*', 0, 'latin1');
+	bytes.writeUInt32BE(0x10000, 4);
+	return bytes;
+}
+
+/** A RIFF container of type WEBP whose first chunk is no VP8, VP8L or VP8X bitstream. */
+function webpWithoutBitstream(): Buffer {
+	const bytes = Buffer.alloc(44);
+	bytes.write('RIFF', 0, 'latin1');
+	bytes.writeUInt32LE(bytes.length - 8, 4);
+	bytes.write('WEBPJUNK', 8, 'latin1');
+	bytes.writeUInt32LE(24, 16);
+	return bytes;
+}
+
+/** The PNG signature, then image data: the IHDR chunk that must come first is missing. */
+function pngWithoutIhdr(): Buffer {
+	const idat = pngChunk('IDAT', deflateSync(Buffer.alloc(16 * 49)));
+	return Buffer.concat([PNG_SIGNATURE, idat, pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+/** JPEG's start-of-image marker, then zeros where the next marker should be. */
+const JPEG_SOI_THEN_ZEROS = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(509)]);
+
+/** A real BMP whose DIB header size (99) is none that Windows or OS/2 defined. */
+function bmpWithUnknownDibHeader(): Buffer {
+	const bytes = makeBmp('unknown-dib');
+	bytes.writeUInt32LE(99, 14);
+	return bytes;
+}
 
 const ROWS: TableRow[] = [
 	// Files that are not images GuGuData reads, told apart by their bytes, not their names.
@@ -76,7 +139,7 @@ const ROWS: TableRow[] = [
 		name: 'a CSV whose first line starts with BM, labelled as a BMP',
 		platform: 'international',
 		input: 'binary',
-		bad: file(Buffer.from('BM,Name,Amount\n1,Invoice 7,12.50\n'.repeat(4)), 'export.bmp', 'image/bmp'),
+		bad: file(BM_CSV, 'export.bmp', 'image/bmp'),
 		message: 'The file "export.bmp" is plain text, not an image GuGuData can read',
 		advice: [NOT_AN_IMAGE],
 		apiRequests: 0,
@@ -124,6 +187,255 @@ const ROWS: TableRow[] = [
 		input: 'binary',
 		bad: file(makePdf('China'), 'scan.pdf', 'application/pdf'),
 		message: 'The file "scan.pdf" is a PDF document, not an image GuGuData can read',
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	// Look-alikes: the first bytes of an accepted format, not the format. Each is refused as what it
+	// is before anything is sent, whichever way it comes in.
+	{
+		name: 'a CSV starting with BM, served as image/bmp',
+		platform: 'international',
+		input: 'url',
+		bad: hosted('export.bmp', BM_CSV, 'image/bmp'),
+		message: `The file at the image URL is plain text${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a CSV starting with BM, as base64',
+		platform: 'international',
+		input: 'base64',
+		bad: base64Of(BM_CSV),
+		message: `The base64 image is plain text${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		// The data URI's image/bmp is a claim like any file name: the bytes decide.
+		name: 'a CSV starting with BM, as a data:image/bmp URI',
+		platform: 'china',
+		input: 'base64',
+		bad: base64Item(`data:image/bmp;base64,${BM_CSV.toString('base64')}`),
+		message: `The base64 image is plain text${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a BMP whose DIB header size no format defines',
+		platform: 'international',
+		input: 'binary',
+		bad: file(bmpWithUnknownDibHeader(), 'scan.bmp', 'image/bmp'),
+		message: `The file "scan.bmp" is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a TIFF header (II*) whose first IFD has no entries',
+		platform: 'international',
+		input: 'binary',
+		bad: file(tiffWithEmptyIfd(), 'scan.tif', 'image/tiff'),
+		message: `The file "scan.tif" is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a TIFF header (II*) whose first IFD has no entries, on the China platform',
+		platform: 'china',
+		input: 'binary',
+		bad: file(tiffWithEmptyIfd(), 'scan.tif', 'image/tiff'),
+		message: `The file "scan.tif" is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a TIFF header (MM*) whose first IFD lies past the end',
+		platform: 'international',
+		input: 'binary',
+		bad: file(tiffWithIfdPastEnd(), 'fax.tiff', 'image/tiff'),
+		message: `The file "fax.tiff" is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a TIFF header (MM*) whose first IFD lies past the end, served as image/tiff',
+		platform: 'international',
+		input: 'url',
+		bad: hosted('fax.tiff', tiffWithIfdPastEnd(), 'image/tiff'),
+		message: `The file at the image URL is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a RIFF WEBP container without a VP8 chunk',
+		platform: 'international',
+		input: 'binary',
+		bad: file(webpWithoutBitstream(), 'photo.webp', 'image/webp'),
+		message: `The file "photo.webp" is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a RIFF WEBP container without a VP8 chunk, as base64',
+		platform: 'international',
+		input: 'base64',
+		bad: base64Of(webpWithoutBitstream()),
+		message: `The base64 image is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		// RIFF is WebP's container too: a voice message with an image's name.
+		name: 'a WAV recording named and typed as a WebP',
+		platform: 'international',
+		input: 'binary',
+		bad: file(makeWav(), 'voice.webp', 'image/webp'),
+		message: `The file "voice.webp" is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a WAV recording served as image/webp',
+		platform: 'international',
+		input: 'url',
+		bad: hosted('voice.webp', makeWav(), 'image/webp'),
+		message: `The file at the image URL is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a PNG signature without the IHDR chunk',
+		platform: 'international',
+		input: 'binary',
+		bad: file(pngWithoutIhdr(), 'scan.png', 'image/png'),
+		message: `The file "scan.png" is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a PNG signature without the IHDR chunk, served as image/png',
+		platform: 'international',
+		input: 'url',
+		bad: hosted('no-ihdr.png', pngWithoutIhdr(), 'image/png'),
+		message: `The file at the image URL is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a PNG signature without the IHDR chunk, as base64 on the China platform',
+		platform: 'china',
+		input: 'base64',
+		bad: base64Of(pngWithoutIhdr()),
+		message: `The base64 image is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a JPEG start-of-image marker followed by zeros',
+		platform: 'international',
+		input: 'binary',
+		bad: file(JPEG_SOI_THEN_ZEROS, 'photo.jpg', 'image/jpeg'),
+		message: `The file "photo.jpg" is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a JPEG start-of-image marker followed by zeros, as base64',
+		platform: 'international',
+		input: 'base64',
+		bad: base64Of(JPEG_SOI_THEN_ZEROS),
+		message: `The base64 image is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	// Files that are plainly something else, by the other ways in.
+	{
+		name: 'a GIF served as image/gif',
+		platform: 'international',
+		input: 'url',
+		bad: hosted('anim.gif', makeGif('table-url'), 'image/gif'),
+		message: `The file at the image URL is a GIF image${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a GIF as base64',
+		platform: 'international',
+		input: 'base64',
+		bad: base64Of(makeGif('table-base64')),
+		message: `The base64 image is a GIF image${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'an SVG drawing',
+		platform: 'international',
+		input: 'binary',
+		bad: file(SVG_SAMPLE, 'logo.svg', 'image/svg+xml'),
+		message: `The file "logo.svg" is an SVG drawing${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'an SVG drawing served as image/svg+xml',
+		platform: 'international',
+		input: 'url',
+		bad: hosted('logo.svg', SVG_SAMPLE, 'image/svg+xml'),
+		message: `The file at the image URL is an SVG drawing${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'JSON text labelled as a PNG',
+		platform: 'international',
+		input: 'binary',
+		bad: file(JSON_SAMPLE, 'invoice.png', 'image/png'),
+		message: `The file "invoice.png" is JSON text${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		// An API's error answer saved as the image, say.
+		name: 'JSON text served as image/png',
+		platform: 'international',
+		input: 'url',
+		bad: hosted('invoice.png', JSON_SAMPLE, 'image/png'),
+		message: `The file at the image URL is JSON text${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'an empty file served as image/png',
+		platform: 'international',
+		input: 'url',
+		bad: hosted('empty.png', Buffer.alloc(0), 'image/png'),
+		message: `The file at the image URL is an empty file${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a 3-byte file',
+		platform: 'international',
+		input: 'binary',
+		bad: file(Buffer.from([0x00, 0x00, 0x01]), 'cut.png', 'image/png'),
+		message: `The file "cut.png" is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a Windows icon',
+		platform: 'international',
+		input: 'binary',
+		bad: file(makeIco(), 'favicon.ico', 'image/x-icon'),
+		message: `The file "favicon.ico" is a file of unknown type${NOT_READABLE}`,
+		advice: [NOT_AN_IMAGE],
+		apiRequests: 0,
+	},
+	{
+		name: 'a Windows icon served as image/vnd.microsoft.icon',
+		platform: 'international',
+		input: 'url',
+		bad: hosted('favicon.ico', makeIco(), 'image/vnd.microsoft.icon'),
+		message: `The file at the image URL is a file of unknown type${NOT_READABLE}`,
 		advice: [NOT_AN_IMAGE],
 		apiRequests: 0,
 	},
