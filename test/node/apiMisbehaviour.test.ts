@@ -1,7 +1,8 @@
 /**
  * GuGuData (or whatever answers in its place) misbehaving: bodies that are not its JSON, empty
- * successes, every HTTP status and China application code, each with the exact message the node
- * gives. Retryable answers run with retries 0 here (retries.test.ts covers the retrying).
+ * successes, successes whose lines are not text, every HTTP status and China application code,
+ * each with the exact message the node gives. Retryable answers run with retries 0 in the table;
+ * a second pass allows one retry, to show the advice promises retries only where they happen.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -11,17 +12,39 @@ import type { ForcedOutcome, Platform } from '../server';
 import { binaryItem, PLATFORMS, startServers } from './servers';
 import type { Servers } from './servers';
 import type { TableRow } from './table-helpers';
-import { badApiRequests, checkRow, forcedImage, registerGoodImages } from './table-helpers';
+import {
+	badApiRequests,
+	checkRow,
+	forcedImage,
+	registerGoodImages,
+	settled,
+} from './table-helpers';
 
 let servers: Servers;
+/**
+ * Rate-limit rows run against servers of their own: a rate limit slows the whole address for what
+ * runs next (the shared budget), which is the node's behaviour but not these rows' subject.
+ */
+let limitedServers: Servers;
 
 beforeAll(async () => {
 	servers = await startServers();
+	limitedServers = await startServers();
 	registerGoodImages(servers);
+	registerGoodImages(limitedServers);
 });
-afterAll(async () => await servers.close());
+afterAll(async () => await Promise.all([servers.close(), limitedServers.close()]));
+
+const serversFor = (apiCase: ApiCase) => (apiCase.rateLimited ? limitedServers : servers);
 
 const RETRY_LATER = 'This is usually temporary: retry later';
+// Only failures the node retries may say so: raising Retries does nothing for the others.
+const RAISE_RETRIES = "raise the node's Retries option";
+const RUN_AGAIN = 'If it is temporary, running the workflow again later helps.';
+const UNREADABLE = 'GuGuData sent an answer the node cannot read';
+const NO_TEXT = 'GuGuData reported success but sent no recognised text';
+const UNKNOWN_SHAPE = "The answer's data was empty or had an unknown shape.";
+const SUPPORT = 'If it persists, write to support@gugudata.com.';
 const CHECK_BASE_URL = "check the credential's Base URL";
 const CHECK_KEY = 'Check the AppKey in the GuGuData API credential';
 
@@ -35,7 +58,22 @@ interface ApiCase {
 	retryable?: boolean;
 	/** More node options (with retries 0 when retryable). */
 	options?: IDataObject;
+	/** Text the description must not contain: advice that would not help with this failure. */
+	notAdvice?: string[];
+	/** A rate limit: run with Max Rate Limit Wait 0, so the one request is the whole story. */
+	rateLimited?: boolean;
 }
+
+const MAX_RATE_LIMIT_WAIT = "raise the node's Max Rate Limit Wait option";
+
+/** How a rate limit reads: retried for Max Rate Limit Wait (0 in these rows), never by Retries. */
+const rateLimitCase = (apiCase: Omit<ApiCase, 'rateLimited' | 'notAdvice'>): ApiCase => ({
+	...apiCase,
+	advice: [...apiCase.advice, MAX_RATE_LIMIT_WAIT],
+	notAdvice: [RAISE_RETRIES],
+	rateLimited: true,
+	options: { ...apiCase.options, maxRateLimitWait: 0 },
+});
 
 /** Bodies that are not GuGuData's JSON, and successes without a result: same on both platforms. */
 const BODY_CASES: ApiCase[] = [
@@ -123,6 +161,94 @@ const BODY_CASES: ApiCase[] = [
 	},
 ];
 
+/** A success answer in the platform's dialect, with `data` as given. */
+function successWith(platform: Platform, data: unknown): ForcedOutcome {
+	return platform === 'international' ? { status: 200, data } : { code: 100, data };
+}
+
+/** The recognised lines' field in the platform's dialect. */
+const resultTextKey = (platform: Platform) =>
+	platform === 'international' ? 'resultText' : 'ResultText';
+
+const withResultText = (platform: Platform, value: unknown) =>
+	successWith(platform, { [resultTextKey(platform)]: value });
+
+/** A success written out by hand: JSON.stringify cannot give 1e400 or nest 50,000 levels. */
+function rawSuccess(platform: Platform, dataJson: string): ForcedOutcome {
+	const rawBody =
+		platform === 'international'
+			? `{"dataStatus":{"statusCode":200,"statusDescription":"SUCCESS"},"data":${dataJson}}`
+			: `{"DataStatus":{"StatusCode":100,"StatusDescription":"successfully"},"Data":${dataJson}}`;
+	return { status: 200, rawBody };
+}
+
+const unreadableLine = (name: string, outcome: ForcedOutcome, found: string): ApiCase => ({
+	name,
+	outcome,
+	message: UNREADABLE,
+	advice: [`A recognised line was ${found} instead of text.`, CHECK_BASE_URL, SUPPORT],
+	notAdvice: [RAISE_RETRIES],
+});
+
+const noText = (name: string, outcome: ForcedOutcome): ApiCase => ({
+	name,
+	outcome,
+	message: NO_TEXT,
+	advice: [UNKNOWN_SHAPE, RUN_AGAIN, SUPPORT],
+	notAdvice: [RAISE_RETRIES],
+});
+
+/**
+ * Successes whose lines are not text, in each platform's dialect: the node refuses them rather
+ * than make up a line from `true` or an object. Numbers and null are read (see "lines the node
+ * reads" below); a resultText that is neither a list nor text is no result at all.
+ */
+function strictCases(platform: Platform): ApiCase[] {
+	const key = resultTextKey(platform);
+	const deepObject = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+	return [
+		unreadableLine(
+			'a recognised line that is true',
+			withResultText(platform, ['Total', true]),
+			'a boolean',
+		),
+		unreadableLine(
+			'a recognised line that is false',
+			withResultText(platform, [false]),
+			'a boolean',
+		),
+		unreadableLine(
+			'a recognised line that is a nested list',
+			withResultText(platform, ['Total', ['12.50', 'EUR']]),
+			'a list',
+		),
+		unreadableLine(
+			'data as a bare list of lines, holding an object',
+			successWith(platform, ['Total', { text: '12.50' }]),
+			'an object',
+		),
+		unreadableLine(
+			'a recognised line of 1e400, beyond any number',
+			rawSuccess(platform, `{"${key}":["Total",1e400]}`),
+			'a number that is not finite',
+		),
+		unreadableLine(
+			'a recognised line of objects nested 50,000 deep',
+			rawSuccess(platform, `{"${key}":["Total",${deepObject}]}`),
+			'an object',
+		),
+		unreadableLine(
+			'data itself lists nested 50,000 deep',
+			rawSuccess(platform, `${'['.repeat(50_000)}"x"${']'.repeat(50_000)}`),
+			'a list',
+		),
+		noText('resultText an object', withResultText(platform, { line1: 'Total' })),
+		noText('resultText true', withResultText(platform, true)),
+		noText('resultText a number', withResultText(platform, 42)),
+		noText('data true', successWith(platform, true)),
+	];
+}
+
 /** What each HTTP status says; international answers add GuGuData's own description. */
 const STATUS_CASES: Array<[number, string, string[], boolean?]> = [
 	[
@@ -156,15 +282,28 @@ const STATUS_CASES: Array<[number, string, string[], boolean?]> = [
 		'GuGuData found no readable text in the image (HTTP 422)',
 		['The image may be blank, blurred, rotated or too small.'],
 	],
-	[
-		429,
-		'GuGuData rate limit reached (HTTP 429)',
-		['Send fewer requests per second (GuGuData allows 5 per IP).', RETRY_LATER],
-		true,
-	],
 	[500, 'GuGuData had an internal error (HTTP 500)', [RETRY_LATER], true],
 	[502, "GuGuData's upstream service failed (HTTP 502)", [RETRY_LATER], true],
 	[503, 'GuGuData is temporarily unavailable (HTTP 503)', [RETRY_LATER], true],
+	[
+		405,
+		'No GuGuData API at this address (HTTP 405)',
+		["Check the credential's Platform and Base URL."],
+	],
+	[
+		408,
+		'GuGuData timed out waiting for the request (HTTP 408)',
+		['The upload reached GuGuData too slowly.', RETRY_LATER],
+		true,
+	],
+	[
+		418,
+		'GuGuData answered with an error (HTTP 418)',
+		["Check the node's input and the credential."],
+	],
+	// A 5xx the node does not retry: its advice must not mention Retries.
+	[501, 'GuGuData answered with an error (HTTP 501)', [RUN_AGAIN]],
+	[504, 'GuGuData answered with an error (HTTP 504)', [RETRY_LATER], true],
 ];
 
 /** GuGuData's own words, as the international server sends them in the envelope. */
@@ -180,6 +319,12 @@ const INTERNATIONAL_SAYS: Record<number, string> = {
 	500: 'GuGuData said: "Internal service error.".',
 	502: 'GuGuData said: "Upstream service error.".',
 	503: 'GuGuData said: "Upstream service unavailable.".',
+	405: 'GuGuData said: "Method not allowed.".',
+	// The server has no words of its own for these: its envelope says ERROR.
+	408: 'GuGuData said: "ERROR".',
+	418: 'GuGuData said: "ERROR".',
+	501: 'GuGuData said: "ERROR".',
+	504: 'GuGuData said: "ERROR".',
 };
 
 /** China's application codes, sent with HTTP 200. */
@@ -191,13 +336,23 @@ const CHINA_CODE_CASES: ApiCase[] = [
 		advice: ['Check that the image URL is public and reachable', 'GuGuData said: "参数错误".'],
 		httpCode: '200',
 	},
-	{
+	rateLimitCase({
 		name: 'code 102',
 		outcome: { code: 102 },
 		message: 'GuGuData rate limit reached (code 102)',
-		advice: ['GuGuData allows 5 requests per second per IP.', RETRY_LATER],
+		advice: ['GuGuData allows 5 requests per second per IP', 'GuGuData said: "请求频率受限".'],
 		httpCode: '200',
-		retryable: true,
+	}),
+	{
+		name: 'an access refusal: HTTP 403 with the envelope, not the CDN page',
+		outcome: { status: 403, code: 403 },
+		message: 'The AppKey has no access to this GuGuData API (HTTP 403)',
+		advice: [
+			'check your subscription, trial state and balance in the GuGuData developer center',
+			'GuGuData said: "无权限访问".',
+		],
+		httpCode: '403',
+		notAdvice: [RAISE_RETRIES, MAX_RATE_LIMIT_WAIT],
 	},
 	{
 		name: 'code 103',
@@ -228,6 +383,46 @@ const CHINA_CODE_CASES: ApiCase[] = [
 		advice: ["Check the node's input and the credential.", 'GuGuData said: "未知错误".'],
 		httpCode: '200',
 	},
+	{
+		// What the China server sends for a key that is known but forbidden.
+		name: 'a 403 envelope with code 103',
+		outcome: { status: 403, code: 103, description: '无权限访问' },
+		message: 'The AppKey has no access to this GuGuData API (HTTP 403)',
+		advice: ['check your subscription, trial state and balance', 'GuGuData said: "无权限访问".'],
+		httpCode: '403',
+	},
+	{
+		name: 'code 403 in an HTTP 200 answer',
+		outcome: { code: 403, description: '无权限访问' },
+		message: 'The AppKey has no access to this GuGuData API (code 403)',
+		advice: ['check your subscription, trial state and balance', 'GuGuData said: "无权限访问".'],
+		httpCode: '200',
+	},
+];
+
+/** International answers whose HTTP status says success but whose statusCode says otherwise. */
+const INTERNATIONAL_CODE_CASES: ApiCase[] = [
+	{
+		name: 'statusCode 400 in an HTTP 200 answer',
+		outcome: { status: 200, code: 400 },
+		message: 'GuGuData rejected the request as invalid (code 400)',
+		advice: ['Check that the input is an image', INTERNATIONAL_SAYS[400]],
+		httpCode: '200',
+	},
+	{
+		name: 'statusCode 401 in an HTTP 200 answer',
+		outcome: { status: 200, code: 401 },
+		message: 'GuGuData rejected the AppKey (code 401)',
+		advice: [CHECK_KEY, INTERNATIONAL_SAYS[401]],
+		httpCode: '200',
+	},
+	{
+		name: 'statusCode 413 in an HTTP 200 answer',
+		outcome: { status: 200, code: 413 },
+		message: 'The image is too large for GuGuData (code 413)',
+		advice: ['Resize or compress it first.', INTERNATIONAL_SAYS[413]],
+		httpCode: '200',
+	},
 ];
 
 function rowFor(platform: Platform, apiCase: ApiCase): TableRow {
@@ -247,6 +442,38 @@ function rowFor(platform: Platform, apiCase: ApiCase): TableRow {
 	};
 }
 
+/** Rate limits as each platform sends them: an envelope, or the CDN's page (403 too). */
+function rateLimitStatusCases(platform: Platform): ApiCase[] {
+	if (platform === 'international') {
+		return [
+			rateLimitCase({
+				name: 'HTTP 429',
+				outcome: { status: 429 },
+				message: 'GuGuData rate limit reached (HTTP 429)',
+				advice: [INTERNATIONAL_SAYS[429], 'a spent trial answers 429 too'],
+				httpCode: '429',
+			}),
+			{
+				name: 'HTTP 429 for a spent trial',
+				outcome: { status: 429, description: 'Trial usage limit exceeded.' },
+				message: 'Your GuGuData trial usage is spent (HTTP 429)',
+				advice: ['Subscribe or top up in the GuGuData developer center', 'retrying does not help'],
+				httpCode: '429',
+				notAdvice: [RAISE_RETRIES, MAX_RATE_LIMIT_WAIT],
+			},
+		];
+	}
+	return [429, 403].map((status) =>
+		rateLimitCase({
+			name: `HTTP ${status}`,
+			outcome: { status },
+			message: `GuGuData rate limit reached (HTTP ${status} from the CDN)`,
+			advice: ["GuGuData's CDN refused this IP with an error page"],
+			httpCode: String(status),
+		}),
+	);
+}
+
 function statusCase(
 	platform: Platform,
 	[status, message, advice, retryable]: (typeof STATUS_CASES)[number],
@@ -259,28 +486,120 @@ function statusCase(
 		advice: platform === 'international' ? [...advice, INTERNATIONAL_SAYS[status]] : advice,
 		httpCode: String(status),
 		retryable,
+		...(!retryable && { notAdvice: [RAISE_RETRIES] }),
 	};
 }
 
-const ROWS: TableRow[] = [
-	...PLATFORMS.flatMap((platform) => [
-		...BODY_CASES.map((apiCase) => rowFor(platform, apiCase)),
-		...STATUS_CASES.map((entry) => rowFor(platform, statusCase(platform, entry))),
-	]),
-	...CHINA_CODE_CASES.map((apiCase) => rowFor('china', apiCase)),
+const on = (platform: Platform) => (apiCase: ApiCase) => [platform, apiCase] as const;
+
+const CASES: Array<readonly [Platform, ApiCase]> = [
+	...PLATFORMS.flatMap((platform) =>
+		[
+			...BODY_CASES,
+			...strictCases(platform),
+			...STATUS_CASES.filter(([status]) => platform === 'international' || status !== 403).map(
+				(entry) => statusCase(platform, entry),
+			),
+			...rateLimitStatusCases(platform),
+		].map(on(platform)),
+	),
+	...CHINA_CODE_CASES.map(on('china')),
+	...INTERNATIONAL_CODE_CASES.map(on('international')),
 ];
 
+const LABELLED = CASES.map(
+	([platform, apiCase]) => [`${platform}: ${apiCase.name}`, platform, apiCase] as const,
+);
+
 describe('API misbehaviour table', () => {
-	test.each(ROWS.map((row) => [`${row.platform}: ${row.name}`, row] as const))(
-		'%s',
-		async (_label, row) => {
-			const { alone } = await checkRow(servers, row);
-			// China answers the CDN's statuses with an HTML page: nothing of it reaches the message.
-			if (row.platform === 'china' && row.name.startsWith('HTTP')) {
-				expect(alone.nodeError?.description).not.toContain('GuGuData said');
-			}
-		},
-	);
+	test.each(LABELLED)('%s', async (_label, platform, apiCase) => {
+		const { alone } = await checkRow(serversFor(apiCase), rowFor(platform, apiCase));
+		const description = String(alone.nodeError?.description);
+		for (const text of apiCase.notAdvice ?? []) expect(description).not.toContain(text);
+		// Raising Retries is advised exactly for the failures the node retries.
+		expect(description.includes(RAISE_RETRIES)).toBe(!!apiCase.retryable);
+		// China answers the CDN's statuses with an HTML page: nothing of it reaches the message.
+		if (platform === 'china' && apiCase.name.startsWith('HTTP')) {
+			expect(description).not.toContain('GuGuData said');
+		}
+	});
+});
+
+// The table runs retryable answers with retries 0, which says nothing of what the node retries.
+// Here each answer repeats and one retry is allowed: the request count shows the behaviour, and
+// the advice to raise Retries must come with it and only with it.
+describe('advice matches behaviour: one retry allowed', () => {
+	test.each(LABELLED)('%s', async (_label, platform, apiCase) => {
+		const server = serversFor(apiCase)[platform];
+		const bytes = makePng(`retry-once-${platform}-${apiCase.name}`);
+		server.fixtures.register(bytes, apiCase.outcome);
+		server.reset();
+		const result = await runWorkflow({
+			parameters: {
+				operation: 'imageToText',
+				options: { requestsPerSecond: 100, ...apiCase.options, retries: 1, maxRetryWait: 0.05 },
+			},
+			credentials: serversFor(apiCase).credentials(platform),
+			items: [binaryItem(bytes)],
+		});
+		expect(result.nodeError?.message).toBe(apiCase.message);
+		await settled(server);
+		const requests = badApiRequests(server).length;
+		expect(requests).toBe(apiCase.retryable ? 2 : 1);
+		const description = String(result.nodeError?.description);
+		expect(description.includes(RAISE_RETRIES)).toBe(requests === 2);
+		if (requests === 2) expect(description).toContain('Gave up after 2 attempts.');
+	});
+});
+
+// Lines that are text after all: a number becomes its text, null is no line, and resultText may
+// be one string of lines. These succeed, so they are tests rather than table rows.
+describe('lines the node reads', () => {
+	const READ: Array<[string, unknown, string[]]> = [
+		['numbers among the lines', ['Total', 0, 1.5, -2, 'EUR'], ['Total', '0', '1.5', '-2', 'EUR']],
+		['null lines, dropped', [null, 'Total', null], ['Total']],
+		['only null lines: no text', [null, null], []],
+		['empty lines, kept as sent', ['', 'Total', ''], ['', 'Total', '']],
+		['resultText as one string', 'Total\r\n12.50\nEUR', ['Total', '12.50', 'EUR']],
+		['resultText an empty string', '', []],
+	];
+
+	const run = async (platform: Platform, values: unknown[], outputMode: string) => {
+		const server = servers[platform];
+		server.reset();
+		const items = values.map((value, index) => {
+			const bytes = makePng(`read-${platform}-${index}-${JSON.stringify(value)}`);
+			server.fixtures.register(bytes, withResultText(platform, value));
+			return binaryItem(bytes);
+		});
+		return await runWorkflow({
+			parameters: { operation: 'imageToText', outputMode, options: { requestsPerSecond: 100 } },
+			credentials: servers.credentials(platform),
+			items,
+		});
+	};
+
+	test.each(PLATFORMS)('%s: one item per image', async (platform) => {
+		const result = await run(
+			platform,
+			READ.map(([, value]) => value),
+			'perImage',
+		);
+		expect(result.status).toBe('success');
+		expect(result.items.map((item) => [item.json, item.pairedItem])).toEqual(
+			READ.map(([, , lines], index) => [
+				{ text: lines.join('\n'), lines, lineCount: lines.length },
+				{ item: index },
+			]),
+		);
+		expect(badApiRequests(servers[platform])).toHaveLength(READ.length);
+	});
+
+	test.each(PLATFORMS)('%s: only null lines give no items per line', async (platform) => {
+		const result = await run(platform, [[null, null]], 'perLine');
+		expect(result.status).toBe('success');
+		expect(result.items).toEqual([]);
+	});
 });
 
 describe('Image to Word answers', () => {
@@ -302,6 +621,93 @@ describe('Image to Word answers', () => {
 			['GuGuData reported success but sent no Word file link', { item: 0 }],
 		]);
 		expect(badApiRequests(servers[platform])).toHaveLength(1);
+	});
+
+	const SOURCE = 'https://files.example.com/scan.png';
+	const DOCX = 'https://files.example.com/scan.docx';
+	/** A success whose Word link field holds `link`; undefined leaves the field out. */
+	const wordAnswer = (platform: Platform, link: unknown): ForcedOutcome => {
+		const international = platform === 'international';
+		const source = { [international ? 'sourceImageUrl' : 'SourceImageUrl']: SOURCE };
+		const field = international ? 'wordPath' : 'ResultWordFileUrl';
+		return successWith(platform, link === undefined ? source : { ...source, [field]: link });
+	};
+	const NO_LINK = 'GuGuData reported success but sent no Word file link';
+	const NO_LINK_ADVICE = [UNKNOWN_SHAPE, RUN_AGAIN];
+	const LINK_IS_OFF = 'The link is in wordFileUrl when Download Word File is off.';
+	const nonHttp = (scheme: string) =>
+		`The Word file's link points to a non-http address (${scheme}), which the node does not fetch`;
+	const NOT_A_URL = "The Word file's link is not a valid URL";
+
+	interface WordCase {
+		name: string;
+		link: unknown;
+		message: string;
+		advice: string[];
+	}
+	// A link that is not text is no link; one that is text but not http(s) is never fetched.
+	const noLink = (name: string, link: unknown): WordCase => ({
+		name,
+		link,
+		message: NO_LINK,
+		advice: NO_LINK_ADVICE,
+	});
+	const WORD_CASES: WordCase[] = [
+		noLink('only the source image link', undefined),
+		noLink('a Word link that is a number', 20240611),
+		noLink('a Word link that is an object', { url: DOCX }),
+		noLink('a Word link that is a list', [DOCX]),
+		noLink('a Word link that is true', true),
+		noLink('an empty Word link', ''),
+		{
+			name: 'an ftp:// Word link',
+			link: 'ftp://files.example.com/scan.docx',
+			message: nonHttp('ftp:'),
+			advice: ['Use a direct http(s) link to the file.', LINK_IS_OFF],
+		},
+		{
+			name: 'a file:// Word link',
+			link: 'file:///etc/passwd',
+			message: nonHttp('file:'),
+			advice: ['Use a direct http(s) link to the file.', LINK_IS_OFF],
+		},
+		{
+			name: 'a javascript: Word link',
+			link: 'javascript:alert(1)',
+			message: nonHttp('javascript:'),
+			advice: ['Use a direct http(s) link to the file.', LINK_IS_OFF],
+		},
+		{
+			name: 'a relative Word link',
+			link: '/files/0123abcd/scan.docx',
+			message: NOT_A_URL,
+			advice: ['Use a full http(s) address.', LINK_IS_OFF],
+		},
+		{
+			name: 'a Word link without a scheme',
+			link: 'files.example.com/scan.docx',
+			message: NOT_A_URL,
+			advice: ['Use a full http(s) address.', LINK_IS_OFF],
+		},
+	];
+
+	describe.each(PLATFORMS)('%s', (platform) => {
+		test.each(WORD_CASES.map((wordCase) => [wordCase.name, wordCase] as const))(
+			'%s',
+			async (_name, wordCase) => {
+				const answer = wordAnswer(platform, wordCase.link);
+				const result = await wordRun(platform, wordCase.name, answer);
+				expect(result.items.map((item) => [item.json.error, item.pairedItem])).toEqual([
+					[wordCase.message, { item: 0 }],
+				]);
+				const description = String(result.items[0].json.description);
+				for (const advice of wordCase.advice) expect(description).toContain(advice);
+				expect(description).not.toContain(RAISE_RETRIES);
+				expect(badApiRequests(servers[platform])).toHaveLength(1);
+				// Nothing fetched: the one host the node may reach here is GuGuData's.
+				expect(servers[platform].requests.filter((entry) => entry.area !== 'api')).toEqual([]);
+			},
+		);
 	});
 
 	test('international: 422, no readable text', async () => {

@@ -41,7 +41,7 @@ function image(
 async function run(items: InputItem[], settings: Record<string, unknown>) {
 	servers.international.reset();
 	return await runWorkflow({
-		parameters: { operation: 'imageToText', options: { retries: 0 } },
+		parameters: { operation: 'imageToText', options: { retries: 0, requestsPerSecond: 100 } },
 		credentials: servers.credentials('international'),
 		items,
 		retryOnFail: true,

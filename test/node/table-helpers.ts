@@ -88,13 +88,21 @@ function goodItem(row: TableRow, server: GuGuServer, index: number): InputItem {
 	return binaryItem(bytes, `good-${index}.png`, 'image/png', row.goodProperty ?? 'data');
 }
 
+/**
+ * The rows are about messages, not pacing: the local servers enforce no rate here, so the node may
+ * send at 100 per second instead of spacing its few requests 200 ms apart.
+ */
+const UNPACED = { requestsPerSecond: 100 };
+
 function parametersFor(row: TableRow): INodeParameters {
+	const options = (row.parameters?.options ?? {}) as IDataObject;
 	return {
 		operation: 'imageToText',
 		inputType: row.input,
 		...(row.input === 'url' && { imageUrl: '={{ $json.url }}' }),
 		...(row.input === 'base64' && { imageBase64: '={{ $json.b64 }}' }),
 		...row.parameters,
+		options: { ...UNPACED, ...options },
 	};
 }
 

@@ -8,6 +8,7 @@ import {
 	apiError,
 	connectionError,
 	isRetryableFailure,
+	rateSignal,
 	missingResultError,
 	TIMED_OUT,
 } from '../../nodes/GuGuData/transport/apiErrors';
@@ -140,9 +141,39 @@ describe('advice matches what the node does', () => {
 	it.each(failures.map((input) => [JSON.stringify(input), input] as const))(
 		'%s: "raise Retries" only when it is retried',
 		(_, input) => {
-			expect(advisesRetries(apiError(node, input).description)).toBe(isRetryableFailure(input));
+			const byRetries = isRetryableFailure(input) && rateSignal(input) === undefined;
+			expect(advisesRetries(apiError(node, input).description)).toBe(byRetries);
 		},
 	);
+
+	it.each([
+		failure({ httpStatus: 429 }),
+		failure({ httpStatus: 429, apiDescription: 'Request rate or trial usage limit exceeded.' }),
+		failure({ platform: 'china', apiCode: 102 }),
+		failure({ platform: 'china', httpStatus: 429, contentType: 'text/html' }),
+		failure({ platform: 'china', httpStatus: 403, contentType: 'text/html' }),
+	])('a rate limit (%j) is retried for Max Rate Limit Wait, and says so', (input) => {
+		expect(rateSignal(input)).toBe('rateLimit');
+		const { message, description } = apiError(node, input);
+		expect(message).toMatch(/^GuGuData rate limit reached/);
+		expect(description).toContain('Max Rate Limit Wait');
+		expect(advisesRetries(description)).toBe(false);
+	});
+
+	it('a spent trial is not a rate limit: not retried, and says what to do', () => {
+		const trial = failure({ httpStatus: 429, apiDescription: 'Trial usage limit exceeded.' });
+		expect(rateSignal(trial)).toBe('trialSpent');
+		expect(isRetryableFailure(trial)).toBe(false);
+		const { message, description } = apiError(node, trial);
+		expect(message).toBe('Your GuGuData trial usage is spent (HTTP 429)');
+		expect(description).toContain('developer center');
+		expect(description).not.toContain('Max Rate Limit Wait');
+	});
+
+	it("a 403 with GuGuData's envelope is about access, not the rate", () => {
+		const access = failure({ platform: 'china', httpStatus: 403, apiCode: 403 });
+		expect(rateSignal(access)).toBeUndefined();
+	});
 
 	it.each(['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'CERT_HAS_EXPIRED', TIMED_OUT])(
 		'a connection that failed with %s advises Retries only when it is retried',

@@ -3,7 +3,12 @@ import { backoffMs, withRetry } from '../../nodes/GuGuData/transport/retry';
 import type { Attempt, RetryPolicy } from '../../nodes/GuGuData/transport/retry';
 import { FakeClock, never } from './fake-clock';
 
-const policy: RetryPolicy = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
+const policy: RetryPolicy = {
+	retries: 3,
+	baseDelayMs: 1000,
+	maxDelayMs: 30_000,
+	rateLimitWaitMs: 60_000,
+};
 
 /** Attempts that fail as given, in turn, then succeed. */
 function script(...failures: Array<Omit<Extract<Attempt<string>, { done: false }>, 'done'>>) {
@@ -40,12 +45,10 @@ describe('withRetry', () => {
 	it('gives up after the retries with the last error', async () => {
 		const clock = new FakeClock();
 		const last = new Error('still busy');
-		const { attempt, calls } = script(
-			retryable(),
-			retryable(),
-			retryable(),
-			{ error: last, retryable: true },
-		);
+		const { attempt, calls } = script(retryable(), retryable(), retryable(), {
+			error: last,
+			retryable: true,
+		});
 		await expect(withRetry(policy, attempt, clock, never())).rejects.toBe(last);
 		expect(calls).toHaveLength(4);
 		expect(clock.sleeps).toHaveLength(3);
@@ -70,9 +73,9 @@ describe('withRetry', () => {
 	it('with Retries 0 makes one attempt', async () => {
 		const clock = new FakeClock();
 		const { attempt, calls } = script(retryable());
-		await expect(
-			withRetry({ ...policy, retries: 0 }, attempt, clock, never()),
-		).rejects.toThrow('busy');
+		await expect(withRetry({ ...policy, retries: 0 }, attempt, clock, never())).rejects.toThrow(
+			'busy',
+		);
 		expect(calls).toEqual([0]);
 	});
 
@@ -96,6 +99,52 @@ describe('withRetry', () => {
 		await expect(withRetry(policy, attempt, clock, controller.signal)).rejects.toThrow('busy');
 		expect(calls).toEqual([0]);
 		expect(clock.sleeps).toEqual([]);
+	});
+});
+
+describe('withRetry and rate limits', () => {
+	const limited = () => ({ error: new Error('rate limited'), retryable: true, rateLimited: true });
+
+	it('retries rate limits beyond Retries, without waits of its own', async () => {
+		const clock = new FakeClock();
+		// Each attempt takes 1 s (the budget's wait, in real life).
+		const { attempt, calls } = script(...Array.from({ length: 12 }, limited));
+		const timed = async (attemptNumber: number) => {
+			clock.time += 1000;
+			return await attempt(attemptNumber);
+		};
+		await expect(withRetry({ ...policy, retries: 1 }, timed, clock, never())).resolves.toBe('ok');
+		expect(calls).toHaveLength(13);
+		expect(clock.sleeps).toEqual([]);
+	});
+
+	it('gives up once the rate-limit wait is spent, counted from the first rate limit', async () => {
+		const clock = new FakeClock();
+		const { attempt, calls } = script(...Array.from({ length: 100 }, limited));
+		const timed = async (attemptNumber: number) => {
+			clock.time += 10_000;
+			return await attempt(attemptNumber);
+		};
+		await expect(withRetry(policy, timed, clock, never())).rejects.toThrow('rate limited');
+		// First rate limit at 10 s; the one at 70 s is 60 s later: no more tries.
+		expect(calls).toHaveLength(7);
+	});
+
+	it('a rate-limit wait of 0 fails at the first rate limit', async () => {
+		const { attempt, calls } = script(limited());
+		const zero = { ...policy, rateLimitWaitMs: 0 };
+		await expect(withRetry(zero, attempt, new FakeClock(), never())).rejects.toThrow();
+		expect(calls).toEqual([0]);
+	});
+
+	it('server errors still count against Retries between rate limits', async () => {
+		const clock = new FakeClock();
+		const { attempt, calls } = script(limited(), retryable(), limited(), retryable(), limited());
+		await expect(withRetry({ ...policy, retries: 1 }, attempt, clock, never())).rejects.toThrow(
+			'busy',
+		);
+		expect(calls).toEqual([0, 1, 2, 3]);
+		expect(clock.sleeps).toHaveLength(1);
 	});
 });
 

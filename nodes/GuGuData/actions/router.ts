@@ -33,28 +33,34 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const key = retryKey(this);
 	const successes = recall(key);
 
-	const perItem = await runPool(
-		items.length,
-		context.requestsInFlight,
-		async (itemIndex): Promise<INodeExecutionData[]> => {
-			const earlier = successes.get(itemIndex);
-			if (earlier) return earlier;
-			try {
-				const target = await getApiTarget.call(this, itemIndex);
-				const results = await operation.execute.call(this, itemIndex, target, context);
-				const paired = results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
-				successes.set(itemIndex, paired);
-				return paired;
-			} catch (error) {
-				if (continueOnFail) return [errorItem(this, error, itemIndex)];
-				// Without Continue On Fail the node stops at the first failing item in input order.
-				if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error };
-				return [];
-			}
-		},
-		// Once cancelled, no new item starts; the ones in flight end at once.
-		() => failure !== undefined || context.signal.aborted,
-	);
+	let perItem: Array<INodeExecutionData[] | undefined>;
+	try {
+		perItem = await runPool(
+			items.length,
+			context.requestsInFlight,
+			async (itemIndex): Promise<INodeExecutionData[]> => {
+				const earlier = successes.get(itemIndex);
+				if (earlier) return earlier;
+				try {
+					const target = await getApiTarget.call(this, itemIndex);
+					const results = await operation.execute.call(this, itemIndex, target, context);
+					const paired = results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
+					successes.set(itemIndex, paired);
+					return paired;
+				} catch (error) {
+					if (continueOnFail) return [errorItem(this, error, itemIndex)];
+					// Without Continue On Fail the node stops at the first failing item in input order.
+					if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error };
+					return [];
+				}
+			},
+			// Once cancelled, no new item starts; the ones in flight end at once.
+			() => failure !== undefined || context.signal.aborted,
+		);
+	} finally {
+		// The process's shared GuGuData budgets no longer count this execution's ceiling.
+		context.budget.end();
+	}
 
 	if (context.signal.aborted) throw cancelledError(this.getNode(), 0);
 	remember(key, successes);

@@ -4,7 +4,7 @@ import { clampOption } from '../helpers/clamp';
 import type { Range } from '../helpers/clamp';
 import type { RequestContext } from '../transport/context';
 import { systemClock } from '../transport/clock';
-import { RateLimiter } from '../transport/rateLimiter';
+import { ExecutionBudget } from '../transport/executionBudget';
 
 interface OptionValues {
 	allowPrivateUrls?: boolean;
@@ -13,6 +13,7 @@ interface OptionValues {
 	maxConcurrent?: number;
 	retries?: number;
 	maxRetryWait?: number;
+	maxRateLimitWait?: number;
 }
 
 /** The node's Options collection. Kept in one literal list so n8n's lint can check it. */
@@ -51,6 +52,15 @@ export const optionsProperty: INodeProperties = {
 				"Whether to keep the input item's binary fields (such as the original image) in the output item beside the Word file",
 		},
 		{
+			displayName: 'Max Rate Limit Wait (Seconds)',
+			name: 'maxRateLimitWait',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 3600 },
+			default: 600,
+			description:
+				'How long one item keeps retrying when GuGuData answers that too many requests come from this IP (429, code 102), from 0 to 3600 seconds. Rate limits are retried apart from Retries: the node slows down at once, for all its items and every execution in this n8n, and comes back up to speed step by step.',
+		},
+		{
 			displayName: 'Max Retry Wait (Seconds)',
 			name: 'maxRetryWait',
 			type: 'number',
@@ -75,7 +85,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0.1, maxValue: 100, numberPrecision: 1 },
 			default: 5,
 			description:
-				'Most GuGuData API requests this node starts in any one second, retries included, from 0.1 to 100. GuGuData allows 5 per IP; raise it only if GuGuData raised your limit.',
+				'Most GuGuData API requests this node starts per second, retries included, from 0.1 to 100. All executions and GuGuData nodes of this n8n share one budget per GuGuData address, at the highest of their settings, and slow down together on a rate limit. GuGuData allows 5 per IP; raise it only if GuGuData raised your limit.',
 		},
 		{
 			displayName: 'Retries',
@@ -84,7 +94,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 3,
 			description:
-				'How often to retry a request that hit a rate limit (429, code 102), a server error (500, 502, 503, code 110), a timeout or a dropped connection. Other errors are never retried.',
+				'How often to retry a request that hit a server error (500, 502, 503, 504, code 110), a timeout, a dropped connection or garbled JSON. Rate limits are retried apart, see Max Rate Limit Wait; other errors are never retried.',
 		},
 		{
 			displayName: 'Timeout (Seconds)',
@@ -131,11 +141,12 @@ export function readRequestContext(context: IExecuteFunctions): RequestContext {
 	return {
 		timeoutMs: Math.round(read('timeout') * 1000),
 		requestsInFlight: read('maxConcurrent', true),
-		limiter: new RateLimiter(read('requestsPerSecond')),
+		budget: new ExecutionBudget(read('requestsPerSecond'), systemClock),
 		retry: {
 			retries: read('retries', true),
 			baseDelayMs: BASE_RETRY_DELAY_MS,
 			maxDelayMs: read('maxRetryWait') * 1000,
+			rateLimitWaitMs: read('maxRateLimitWait') * 1000,
 		},
 		signal,
 		clock: systemClock,

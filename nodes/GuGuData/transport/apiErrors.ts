@@ -22,6 +22,9 @@ const RETRY_LATER = "This is usually temporary: retry later, or raise the node's
 // For failures the node never retries: raising Retries would not help, running again later may.
 const RUN_AGAIN = 'If it is temporary, running the workflow again later helps.';
 const SUPPORTED_IMAGES = 'GuGuData reads JPEG, PNG, WebP, TIFF and BMP images of at most 10 MiB.';
+// Only said once the node has waited out rate limits for Max Rate Limit Wait.
+const RATE_LIMIT_ADVICE =
+	"GuGuData allows 5 requests per second per IP, and everything sending from this IP shares them: other n8n instances, queue-mode workers, other programs. The node slows down on every rate limit and kept retrying; lower Requests per Second on the others, or raise the node's Max Rate Limit Wait option.";
 
 /** What each HTTP status means on GuGuData, and what the user can do about it. */
 const HTTP_STATUS: Record<number, Explanation> = {
@@ -62,7 +65,7 @@ const HTTP_STATUS: Record<number, Explanation> = {
 	},
 	429: {
 		message: 'GuGuData rate limit reached',
-		description: `Too many requests for this AppKey or IP, or the trial usage is spent. Send fewer requests per second (GuGuData allows 5 per IP). ${RETRY_LATER}`,
+		description: `${RATE_LIMIT_ADVICE} On gugudata.io a spent trial answers 429 too: check it in the GuGuData developer center.`,
 	},
 	500: { message: 'GuGuData had an internal error', description: RETRY_LATER },
 	502: { message: "GuGuData's upstream service failed", description: RETRY_LATER },
@@ -77,7 +80,7 @@ const CHINA_CODE: Record<number, Explanation> = {
 	},
 	102: {
 		message: 'GuGuData rate limit reached',
-		description: `GuGuData allows 5 requests per second per IP. ${RETRY_LATER}`,
+		description: RATE_LIMIT_ADVICE,
 	},
 	103: {
 		message: 'Your GuGuData account is in arrears',
@@ -102,23 +105,64 @@ export interface ApiFailure {
 	itemIndex: number;
 	/** How many requests were made, retries included. */
 	attempts?: number;
+	/** How long the item had been retrying rate limits. */
+	rateLimitedForMs?: number;
 }
 
-/** Rate limits, server errors and garbled JSON may pass on a later try; nothing else will. */
+/**
+ * What an answer says about the rate: a rate limit (gugudata.io's 429, gugudata.com's code 102,
+ * and the 429 or 403 page China's CDN answers an IP that sends too much with), or a spent trial,
+ * which gugudata.io also answers with 429 but says so in its description; a spent trial is
+ * no reason to slow down.
+ */
+export function rateSignal(failure: ApiFailure): 'rateLimit' | 'trialSpent' | undefined {
+	const { httpStatus, apiCode, platform } = failure;
+	if (httpStatus === 429) {
+		const said = failure.apiDescription ?? '';
+		return /trial/i.test(said) && !/rate/i.test(said) ? 'trialSpent' : 'rateLimit';
+	}
+	if (httpStatus >= 200 && httpStatus < 300 && apiCode === 102) return 'rateLimit';
+	// A 403 with GuGuData's envelope is about the key's access; without it, the CDN's page.
+	if (platform === 'china' && httpStatus === 403 && apiCode === undefined) return 'rateLimit';
+	return undefined;
+}
+
+/** Server errors and garbled JSON may pass on a later try; rate limits are retried apart. */
 export function isRetryableFailure(failure: ApiFailure): boolean {
+	if (rateSignal(failure) === 'trialSpent') return false;
 	if (RETRYABLE_HTTP_STATUSES.has(failure.httpStatus)) return true;
 	const httpOk = failure.httpStatus >= 200 && failure.httpStatus < 300;
 	if (httpOk && failure.apiCode !== undefined) return RETRYABLE_API_CODES.has(failure.apiCode);
 	return httpOk && failure.malformedJson === true;
 }
 
-function attemptsNote(attempts: number | undefined): string {
+function attemptsNote(attempts: number | undefined, rateLimitedForMs?: number): string {
+	if (rateLimitedForMs !== undefined && attempts && attempts > 1) {
+		const seconds = Math.round(rateLimitedForMs / 1000);
+		return ` Gave up after ${attempts} attempts, ${seconds} s after the first rate limit.`;
+	}
 	return attempts && attempts > 1 ? ` Gave up after ${attempts} attempts.` : '';
 }
 
 function explain(failure: ApiFailure): Explanation & { label: string } {
 	const { httpStatus, apiCode } = failure;
 	const httpOk = httpStatus >= 200 && httpStatus < 300;
+	const signal = rateSignal(failure);
+	if (signal === 'trialSpent') {
+		return {
+			message: 'Your GuGuData trial usage is spent',
+			description:
+				"GuGuData answered that this AppKey's trial allowance is used up. Subscribe or top up in the GuGuData developer center, then run the workflow again; retrying does not help.",
+			label: `HTTP ${httpStatus}`,
+		};
+	}
+	if (signal === 'rateLimit' && failure.platform === 'china' && apiCode === undefined) {
+		return {
+			message: 'GuGuData rate limit reached',
+			description: `GuGuData's CDN refused this IP with an error page, as it does when one IP sends too much. ${RATE_LIMIT_ADVICE}`,
+			label: `HTTP ${httpStatus} from the CDN`,
+		};
+	}
 	if (httpOk && apiCode !== undefined && CHINA_CODE[apiCode]) {
 		return { ...CHINA_CODE[apiCode], label: `code ${apiCode}` };
 	}
@@ -183,7 +227,7 @@ export function apiError(node: INode, failure: ApiFailure): NodeApiError {
 	};
 	return serviceError(node, cause, {
 		message: `${message} (${label})`,
-		description: `${description}${said}${attemptsNote(failure.attempts)}`,
+		description: `${description}${said}${attemptsNote(failure.attempts, failure.rateLimitedForMs)}`,
 		httpCode: String(failure.httpStatus),
 		itemIndex: failure.itemIndex,
 	});

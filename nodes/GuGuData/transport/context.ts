@@ -1,6 +1,6 @@
 import type { UrlPolicy } from '../helpers/urlPolicy';
 import type { Clock } from './clock';
-import type { RateLimiter } from './rateLimiter';
+import type { ExecutionBudget } from './executionBudget';
 import type { RetryPolicy } from './retry';
 
 /**
@@ -12,8 +12,8 @@ export interface RequestContext {
 	timeoutMs: number;
 	/** Items processed at once; each has at most one request in flight. */
 	requestsInFlight: number;
-	/** Shared by all items, so the execution keeps to GuGuData's requests per second. */
-	limiter: RateLimiter;
+	/** Every GuGuData request waits its turn here: the node's own rate, then the process's. */
+	budget: ExecutionBudget;
 	retry: RetryPolicy;
 	/** The execution's cancel signal: aborts requests and waits, and stops new items. */
 	signal: AbortSignal;

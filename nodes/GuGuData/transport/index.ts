@@ -8,10 +8,12 @@ import {
 	blockedError,
 	connectionError,
 	isRetryableFailure,
+	rateSignal,
 	TIMED_OUT,
 } from './apiErrors';
 import type { RequestContext } from './context';
 import { isSuccessCode, parseEnvelope } from './envelope';
+import type { Ticket } from './executionBudget';
 import { contentTypeOf, exchange } from './exchange';
 import { cancelledError } from './nodeErrors';
 import { CREDENTIAL_TYPE } from './platform';
@@ -65,13 +67,15 @@ export async function guGuDataApiRequest(
 			{ ...request, headers: { ...request.headers }, abortSignal: signal },
 		)) as IN8nHttpFullResponse;
 
+	// When this item first met a rate limit: it keeps retrying them for the rate-limit wait.
+	let limitedSince: number | undefined;
 	const attempt = async (attemptNumber: number): Promise<Attempt<unknown>> => {
 		const attempts = attemptNumber + 1;
 		const fail = (error: Error, retryable: boolean, retryAfterMs?: number) =>
 			({ done: false, error, retryable, retryAfterMs }) as const;
-		let release: () => void;
+		let ticket: Ticket;
 		try {
-			release = await context.limiter.acquire(context.signal);
+			ticket = await context.budget.acquire(target, context.signal);
 		} catch {
 			return fail(cancelledError(node, itemIndex), false);
 		}
@@ -79,7 +83,7 @@ export async function guGuDataApiRequest(
 			timeoutMs: context.timeoutMs,
 			cancel: context.signal,
 			maxBytes: call.maxAnswerBytes,
-		}).finally(release);
+		});
 
 		if (!result.ok) {
 			switch (result.reason) {
@@ -103,6 +107,7 @@ export async function guGuDataApiRequest(
 		const envelope = parseEnvelope(text);
 		const httpStatus = result.status;
 		if (httpStatus >= 200 && httpStatus < 300 && envelope && isSuccessCode(envelope.statusCode)) {
+			ticket.budget.accepted();
 			return { done: true, value: envelope.data };
 		}
 		const contentType = contentTypeOf(result.headers);
@@ -117,11 +122,21 @@ export async function guGuDataApiRequest(
 			itemIndex,
 			attempts,
 		};
-		return fail(
-			apiError(node, failure),
-			isRetryableFailure(failure),
-			parseRetryAfter(result.headers?.['retry-after'], context.clock.now()),
-		);
+		const retryAfterMs = parseRetryAfter(result.headers?.['retry-after'], context.clock.now());
+		const signal = rateSignal(failure);
+		if (signal === 'rateLimit') {
+			// The whole address slows down, and holds for Retry-After (no longer than this node's
+			// Max Retry Wait), not just this item.
+			const holdMs =
+				retryAfterMs === undefined ? undefined : Math.min(retryAfterMs, context.retry.maxDelayMs);
+			ticket.budget.rateLimited(ticket.startedAt, holdMs);
+			limitedSince ??= ticket.startedAt;
+			const rateLimitedForMs = context.clock.now() - limitedSince;
+			return { ...fail(apiError(node, { ...failure, rateLimitedForMs }), true), rateLimited: true };
+		}
+		// Any other answer shows the rate was fine (a spent trial says nothing about it).
+		if (signal === undefined) ticket.budget.accepted();
+		return fail(apiError(node, failure), isRetryableFailure(failure), retryAfterMs);
 	};
 
 	return await withRetry(context.retry, attempt, context.clock, context.signal);

@@ -7,17 +7,30 @@ export interface RetryPolicy {
 	baseDelayMs: number;
 	/** The longest single wait, Retry-After included. */
 	maxDelayMs: number;
+	/**
+	 * How long an item keeps retrying rate limits, from its first one: apart from `retries`, and
+	 * without waits of its own (the address's shared budget slows down and holds for Retry-After).
+	 */
+	rateLimitWaitMs: number;
 }
 
 /** One attempt's outcome as the retry loop sees it. */
 export type Attempt<T> =
 	| { done: true; value: T }
-	| { done: false; error: Error; retryable: boolean; retryAfterMs?: number };
+	| {
+			done: false;
+			error: Error;
+			retryable: boolean;
+			retryAfterMs?: number;
+			/** A rate limit: retried for `rateLimitWaitMs`, not counted against `retries`. */
+			rateLimited?: boolean;
+	  };
 
 /**
  * Runs `attempt` until it succeeds, fails for good, or the retries are spent, waiting with
  * exponential backoff and jitter between tries (or as long as Retry-After asks, up to the cap).
- * A cancelled execution ends the wait at once and throws the last attempt's error.
+ * Rate limits are retried apart, for as long as the policy's rate-limit wait allows. A cancelled
+ * execution ends the wait at once and throws the last attempt's error.
  */
 export async function withRetry<T>(
 	policy: RetryPolicy,
@@ -25,12 +38,22 @@ export async function withRetry<T>(
 	clock: Clock,
 	signal: AbortSignal,
 ): Promise<T> {
+	let retried = 0;
+	let limitedSince: number | undefined;
 	for (let attemptNumber = 0; ; attemptNumber++) {
 		const outcome = await attempt(attemptNumber);
 		if (outcome.done) return outcome.value;
-		if (!outcome.retryable || attemptNumber >= policy.retries || signal.aborted) throw outcome.error;
+		if (signal.aborted) throw outcome.error;
+		if (outcome.rateLimited) {
+			limitedSince ??= clock.now();
+			if (clock.now() - limitedSince >= policy.rateLimitWaitMs) throw outcome.error;
+			// No wait here: the next attempt waits its turn in the address's budget, which this
+			// rate limit slowed down (and held for its Retry-After).
+			continue;
+		}
+		if (!outcome.retryable || retried >= policy.retries) throw outcome.error;
 		try {
-			await clock.sleep(backoffMs(policy, attemptNumber, outcome.retryAfterMs), signal);
+			await clock.sleep(backoffMs(policy, retried++, outcome.retryAfterMs), signal);
 		} catch {
 			throw outcome.error;
 		}
