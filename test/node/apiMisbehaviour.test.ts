@@ -303,7 +303,7 @@ const STATUS_CASES: Array<[number, string, string[], boolean?]> = [
 	],
 	// A 5xx the node does not retry: its advice must not mention Retries.
 	[501, 'GuGuData answered with an error (HTTP 501)', [RUN_AGAIN]],
-	[504, 'GuGuData answered with an error (HTTP 504)', [RETRY_LATER], true],
+	[504, "GuGuData's gateway timed out (HTTP 504)", [RETRY_LATER], true],
 ];
 
 /** GuGuData's own words, as the international server sends them in the envelope. */

@@ -40,7 +40,11 @@ describe('parseEnvelope', () => {
 
 	it('reads the PascalCase dialect, codes as strings included', () => {
 		const body = { DataStatus: { StatusCode: '104', StatusDescription: 'bad key' }, Data: null };
-		expect(parseEnvelope(body)).toEqual({ statusCode: 104, statusDescription: 'bad key', data: null });
+		expect(parseEnvelope(body)).toEqual({
+			statusCode: 104,
+			statusDescription: 'bad key',
+			data: null,
+		});
 	});
 
 	it.each([
@@ -90,15 +94,27 @@ describe('the error tables', () => {
 		[{ httpStatus: 500 }, 'GuGuData had an internal error (HTTP 500)', true],
 		[{ httpStatus: 502 }, "GuGuData's upstream service failed (HTTP 502)", true],
 		[{ httpStatus: 503 }, 'GuGuData is temporarily unavailable (HTTP 503)', true],
-		[{ httpStatus: 504 }, 'GuGuData answered with an error (HTTP 504)', true],
+		[{ httpStatus: 504 }, "GuGuData's gateway timed out (HTTP 504)", true],
 		[{ httpStatus: 302 }, 'GuGuData redirected the request elsewhere (HTTP 302)', false],
-		[{ platform: 'china', apiCode: 101 }, 'GuGuData rejected the request parameters (code 101)', false],
+		[
+			{ platform: 'china', apiCode: 101 },
+			'GuGuData rejected the request parameters (code 101)',
+			false,
+		],
 		[{ platform: 'china', apiCode: 102 }, 'GuGuData rate limit reached (code 102)', true],
 		[{ platform: 'china', apiCode: 103 }, 'Your GuGuData account is in arrears (code 103)', false],
 		[{ platform: 'china', apiCode: 104 }, 'GuGuData rejected the AppKey (code 104)', false],
-		[{ platform: 'china', apiCode: 110 }, 'GuGuData could not process the request (code 110)', true],
+		[
+			{ platform: 'china', apiCode: 110 },
+			'GuGuData could not process the request (code 110)',
+			true,
+		],
 		[{ malformedJson: true }, 'GuGuData sent broken JSON (HTTP 200)', true],
-		[{ contentType: 'text/html' }, 'GuGuData sent an answer the node cannot read (HTTP 200)', false],
+		[
+			{ contentType: 'text/html' },
+			'GuGuData sent an answer the node cannot read (HTTP 200)',
+			false,
+		],
 	] as Array<[Partial<ApiFailure>, string, boolean]>)('%j: %s', (overrides, message, retryable) => {
 		const input = failure(overrides);
 		expect(apiError(node, input).message).toBe(message);
@@ -130,9 +146,11 @@ describe('advice matches what the node does', () => {
 	const statuses = [302, 400, 401, 403, 404, 405, 408, 409, 413, 415, 422, 429, 500, 501, 502];
 	const failures: ApiFailure[] = [
 		...[...statuses, 503, 504, 505, 520].map((httpStatus) => failure({ httpStatus })),
-		...[101, 102, 103, 104, 105, 110, 111].map((apiCode) =>
+		...[101, 102, 103, 104, 105, 110, 111, 429, 500].map((apiCode) =>
 			failure({ platform: 'china', apiCode }),
 		),
+		// Status codes in the envelope of an HTTP 200 answer mean what the status would.
+		...[400, 413, 429, 500, 503, 504].map((apiCode) => failure({ apiCode })),
 		failure({ malformedJson: true }),
 		failure({ contentType: 'text/html' }),
 		failure({ contentType: 'application/json' }),

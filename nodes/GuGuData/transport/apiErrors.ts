@@ -70,6 +70,7 @@ const HTTP_STATUS: Record<number, Explanation> = {
 	500: { message: 'GuGuData had an internal error', description: RETRY_LATER },
 	502: { message: "GuGuData's upstream service failed", description: RETRY_LATER },
 	503: { message: 'GuGuData is temporarily unavailable', description: RETRY_LATER },
+	504: { message: "GuGuData's gateway timed out", description: RETRY_LATER },
 };
 
 /** The China platform's application codes (sent with HTTP 200). */
@@ -121,7 +122,10 @@ export function rateSignal(failure: ApiFailure): 'rateLimit' | 'trialSpent' | un
 		const said = failure.apiDescription ?? '';
 		return /trial/i.test(said) && !/rate/i.test(said) ? 'trialSpent' : 'rateLimit';
 	}
-	if (httpStatus >= 200 && httpStatus < 300 && apiCode === 102) return 'rateLimit';
+	// An envelope's code means what the status would: 102 on gugudata.com, 429 as a status code.
+	if (httpStatus >= 200 && httpStatus < 300 && (apiCode === 102 || apiCode === 429)) {
+		return 'rateLimit';
+	}
 	// A 403 with GuGuData's envelope is about the key's access; without it, the CDN's page.
 	if (platform === 'china' && httpStatus === 403 && apiCode === undefined) return 'rateLimit';
 	return undefined;
@@ -132,7 +136,11 @@ export function isRetryableFailure(failure: ApiFailure): boolean {
 	if (rateSignal(failure) === 'trialSpent') return false;
 	if (RETRYABLE_HTTP_STATUSES.has(failure.httpStatus)) return true;
 	const httpOk = failure.httpStatus >= 200 && failure.httpStatus < 300;
-	if (httpOk && failure.apiCode !== undefined) return RETRYABLE_API_CODES.has(failure.apiCode);
+	if (httpOk && failure.apiCode !== undefined) {
+		// A status code in the envelope of an HTTP 200 answer means what that status would.
+		const code = failure.apiCode;
+		return RETRYABLE_API_CODES.has(code) || RETRYABLE_HTTP_STATUSES.has(code);
+	}
 	return httpOk && failure.malformedJson === true;
 }
 
