@@ -138,3 +138,32 @@ it('three executions at once share the 5 per second and lose nothing', async () 
 	// One budget for the three: the server's limit was never run into.
 	expect(server.stats.maxPerSecond).toBeLessThanOrEqual(5);
 });
+
+it('cancelling the execution ends a rate-limit hold at once; nothing is sent after', async () => {
+	const servers = await fresh();
+	const server = servers.international;
+	// Retry-After 120, held for Max Retry Wait 120 s: only cancelling ends the wait.
+	const bytes = image(servers, [{ status: 429, headers: { 'Retry-After': '120' } }]);
+	let cancelledAt = 0;
+	const result = await runWorkflow({
+		parameters: {
+			operation: 'imageToText',
+			options: { requestsPerSecond: 100, maxRetryWait: 120 },
+		},
+		credentials: servers.credentials('international'),
+		items: [binaryItem(bytes, 'a.png'), binaryItem(bytes, 'b.png')],
+		onStarted: (cancel) => {
+			const timer = setInterval(() => {
+				if (server.stats.apiRequests < 2) return;
+				clearInterval(timer);
+				cancelledAt = Date.now();
+				cancel();
+			}, 5);
+		},
+	});
+	expect(result.status).toBe('canceled');
+	await server.waitForIdle();
+	const sent = server.requests.filter((entry) => entry.area === 'api');
+	expect(sent).toHaveLength(2);
+	expect(sent.every((entry) => entry.time <= cancelledAt)).toBe(true);
+});
