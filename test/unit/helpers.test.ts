@@ -81,14 +81,36 @@ describe('sniffFileType', () => {
 
 describe('sniffFileType tells formats by their structure, not their first bytes', () => {
 	it.each([
-		['a CSV whose first line starts with BM', Buffer.from('BM,Name,Amount\n1,Invoice 7,12.50\n'.repeat(3))],
+		[
+			'a CSV whose first line starts with BM',
+			Buffer.from('BM,Name,Amount\n1,Invoice 7,12.50\n'.repeat(3)),
+		],
 		['II* followed by text', Buffer.from('II*\u0000 is how a TIFF starts, but this is prose.')],
-		['a TIFF whose first IFD lies past the end', Buffer.from([0x49, 0x49, 0x2a, 0, 0xff, 0, 0, 0, 0, 0])],
+		[
+			'a TIFF whose first IFD lies past the end',
+			Buffer.from([0x49, 0x49, 0x2a, 0, 0xff, 0, 0, 0, 0, 0]),
+		],
 		['a RIFF file that is not WebP', Buffer.from('RIFF\u0010\u0000\u0000\u0000WEBPJUNKxxxxxxxx')],
-		['a PNG signature without its header chunk', Buffer.concat([makePng('s').subarray(0, 8), Buffer.from('hello world, not a chunk')])],
+		[
+			'a PNG signature without its header chunk',
+			Buffer.concat([makePng('s').subarray(0, 8), Buffer.from('hello world, not a chunk')]),
+		],
 		['a JPEG start of image and nothing else', Buffer.from([0xff, 0xd8, 0xff])],
 	])('refuses %s', (_, bytes) => {
 		expect(sniffFileType(bytes).accepted).toBe(false);
+	});
+
+	it('does not call binary bytes text because they are high: a JPEG cut short is of unknown type', () => {
+		expect(sniffFileType(Buffer.from([0xff, 0xd8, 0xff])).label).toBe('a file of unknown type');
+		expect(sniffFileType(Buffer.from([0xff, 0xfe, 0x80, 0x81, 0xc3, 0x28])).label).toBe(
+			'a file of unknown type',
+		);
+	});
+
+	it('names UTF-8 text in any script as text', () => {
+		expect(sniffFileType(Buffer.from('发票号码 12345\n金额 ¥678.90\n'.repeat(4))).label).toBe(
+			'plain text',
+		);
 	});
 
 	it('still names a text file as text', () => {

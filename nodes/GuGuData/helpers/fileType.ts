@@ -103,15 +103,24 @@ function isBmp(bytes: Buffer): boolean {
 	if (ascii(bytes, 0, 2) !== 'BM' || bytes.length < 26) return false;
 	const dibSize = bytes.readUInt32LE(14);
 	const pixelOffset = bytes.readUInt32LE(10);
-	return DIB_HEADER_SIZES.has(dibSize) && 14 + dibSize <= bytes.length && pixelOffset >= 14 + dibSize;
+	return (
+		DIB_HEADER_SIZES.has(dibSize) && 14 + dibSize <= bytes.length && pixelOffset >= 14 + dibSize
+	);
 }
 
 function isMostlyText(sample: Buffer): boolean {
+	// Bytes above 0x7f count only where they form UTF-8 characters: Chinese text is text, the high
+	// bytes a JPEG cut short starts with are not.
+	const decoded = new TextDecoder('utf-8', { fatal: false }).decode(sample);
 	let printable = 0;
-	for (const byte of sample) {
-		if (byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte !== 0x7f)) {
+	let total = 0;
+	for (const char of decoded) {
+		total++;
+		const code = char.codePointAt(0) as number;
+		if (code === 0xfffd) continue;
+		if (code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x20 && code !== 0x7f)) {
 			printable++;
 		}
 	}
-	return printable / sample.length > 0.95;
+	return total > 0 && printable / total > 0.95;
 }
