@@ -269,6 +269,29 @@ test.each(PLATFORMS)(
 	},
 );
 
+describe.each(PLATFORMS)('Download Word File off on the %s platform', (platform) => {
+	test.each(['javascript:alert(1)', 'ftp://files.example.com/a.docx', 'files/a.docx'])(
+		'a link that is not a web link (%s) is not handed on',
+		async (link) => {
+			const server = servers[platform];
+			const bytes = makePng(`word-errors-off-${platform}-${link}`);
+			server.fixtures.register(bytes, wordLinkAnswer(platform, link));
+			server.reset();
+			const result = await runWorkflow({
+				parameters: wordParams({ downloadWordFile: false }),
+				credentials: servers.credentials(platform),
+				items: [binaryItem(bytes, 'scan.png')],
+			});
+			expect(result.status).toBe('error');
+			expect(result.nodeError?.message).toBe(
+				'GuGuData sent a Word file link that is not an http(s) address',
+			);
+			expect(String(result.nodeError?.description)).toContain("check the credential's Base URL");
+			expect(server.stats.apiRequests).toBe(1);
+		},
+	);
+});
+
 test.each(PLATFORMS)(
 	'a Word link on another host that redirects is followed on the %s platform',
 	async (platform) => {

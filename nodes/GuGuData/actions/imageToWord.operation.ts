@@ -87,8 +87,25 @@ export async function execute(
 		const bytes = await downloadWordFile.call(this, itemIndex, wordFileUrl, context);
 		const binary = await this.helpers.prepareBinaryData(bytes, fileName, DOCX_MIME_TYPE);
 		result.binary = { ...result.binary, [property.trim() || 'data']: binary };
+	} else if (!isWebLink(wordFileUrl)) {
+		// Handed on as it is, the link may land in an email or a web page: only web links are.
+		throw serviceError(this.getNode(), { wordFileUrl: 'not a web link' } as JsonObject, {
+			message: 'GuGuData sent a Word file link that is not an http(s) address',
+			description:
+				"The node hands on web links only. A proxy or wrong Base URL may be answering instead of GuGuData: check the credential's Base URL. If it persists, write to support@gugudata.com.",
+			itemIndex,
+		});
 	}
 	return [result];
+}
+
+function isWebLink(link: string): boolean {
+	try {
+		const { protocol } = new URL(link);
+		return protocol === 'http:' || protocol === 'https:';
+	} catch {
+		return false;
+	}
 }
 
 async function downloadWordFile(
