@@ -1,12 +1,15 @@
 /**
  * The node's benchmark against the local GuGuData-compatible server: throughput under the rate
- * limit (with and without the soak test's faults), per-image overhead, and peak memory. Run with
- * `npm run bench` (builds dist/ first). Every node execution runs in a fresh child process; the
- * server runs here. Exits 1 when a goal is missed. See docs/benchmarks.md.
+ * limit (with and without the soak test's faults), per-image overhead, peak memory, and executions
+ * that overlap (beside today's limiter, commit c2754be). Run with `npm run bench` (builds dist/
+ * first). Every node execution runs in a fresh child process; the server runs here. Exits 1 when a
+ * goal is missed. See docs/benchmarks.md.
  */
 import { startGuGuServer } from '../test/server';
+import { busyMachine, oneProcess, twoProcesses } from './bench/overlap';
 import { memory, overhead, throughput, throughputUnderFaults } from './bench/scenarios';
 import { missedGoals, printHeader } from './bench/table';
+import { prepareToday } from './bench/today';
 
 async function main(): Promise<void> {
 	const server = await startGuGuServer({
@@ -14,12 +17,18 @@ async function main(): Promise<void> {
 		defaultOutcome: { lines: ['GuGuData benchmark', 'line two'] },
 	});
 	try {
+		// Before the header: building today's limiter the first time takes a few seconds of CPU.
+		const versions = { todayDir: prepareToday() };
 		printHeader();
 		const started = performance.now();
 		await throughput(server);
 		await throughputUnderFaults(server);
 		await overhead(server);
 		await memory(server);
+		await oneProcess(server, versions);
+		await twoProcesses(server, versions);
+		// Last: it keeps every core busy while it runs.
+		await busyMachine(server, versions);
 		console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
 	} finally {
 		await server.close();

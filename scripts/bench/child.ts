@@ -29,8 +29,10 @@ export async function runChild(spec: ChildSpec): Promise<ChildResult> {
 		throw new Error(`bench child exited with ${code}:\n${tail}`);
 	}
 	const result = JSON.parse(line) as ChildResult;
-	if (result.status !== 'success') {
-		throw new Error(`the GuGuData node did not succeed (${result.status}): ${result.error}`);
+	for (const outcome of [result, ...(result.alongside ?? [])]) {
+		if (outcome.status !== 'success') {
+			throw new Error(`the GuGuData node did not succeed (${outcome.status}): ${outcome.error}`);
+		}
 	}
 	return result;
 }

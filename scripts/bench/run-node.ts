@@ -5,11 +5,13 @@
  */
 import { PeakMemory } from './memory';
 import type { MemoryWindow } from './memory';
-import { runNode } from './workflow';
+import { prepareRun, runNode } from './workflow';
 import type { NodeOutcome, NodeRun } from './workflow';
 
 export interface ChildSpec {
 	run: NodeRun;
+	/** More executions started at the same moment as `run`, in this process. */
+	alongside?: NodeRun[];
 	/** Runs the same node on this many images first, untimed, to warm up the code paths. */
 	warmupCount?: number;
 	measureMemory?: boolean;
@@ -17,6 +19,8 @@ export interface ChildSpec {
 
 export interface ChildResult extends NodeOutcome {
 	memory?: MemoryWindow;
+	/** The outcomes of `alongside`, in its order. */
+	alongside?: NodeOutcome[];
 }
 
 async function main(): Promise<void> {
@@ -25,15 +29,23 @@ async function main(): Promise<void> {
 		const images = { ...spec.run.images, count: spec.warmupCount, seed: 'warmup' };
 		await runNode({ ...spec.run, images });
 	}
+	await prepareRun(spec.run);
 	const memory = new PeakMemory();
 	let window: MemoryWindow | undefined;
-	const outcome = await runNode(
-		spec.run,
-		spec.measureMemory
-			? { before: () => memory.start(), after: () => (window = memory.stop()) }
-			: {},
-	);
-	const result: ChildResult = { ...outcome, memory: window };
+	const [outcome, ...alongside] = await Promise.all([
+		runNode(
+			spec.run,
+			spec.measureMemory
+				? { before: () => memory.start(), after: () => (window = memory.stop()) }
+				: {},
+		),
+		...(spec.alongside ?? []).map(async (run) => await runNode(run)),
+	]);
+	const result: ChildResult = {
+		...outcome,
+		memory: window,
+		alongside: spec.alongside ? alongside : undefined,
+	};
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -6,7 +6,7 @@
 import '../../test/harness';
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import type { IConnections, INode, IRun, IWorkflowBase } from 'n8n-workflow';
+import type { IConnections, INode, IRun, IWorkflowBase, WorkflowExecuteMode } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import {
@@ -31,6 +31,18 @@ export interface NodeRun {
 	options: Record<string, number>;
 	credential: { appKey: string; baseUrl: string; platform: string };
 	binaryMode: BinaryMode;
+	/**
+	 * How the execution starts: 'manual' (the default) as the editor's Execute Workflow does,
+	 * 'trigger' as a Schedule or Email Trigger's executions do (the trigger passes its item on).
+	 */
+	mode?: Extract<WorkflowExecuteMode, 'manual' | 'trigger'>;
+	/** Failed items become error items instead of failing the node, so they can be counted. */
+	continueOnFail?: boolean;
+	/**
+	 * Loads the GuGuData package from this directory (its built dist/) instead of this
+	 * repository: another version of the node, run by the same scenario code.
+	 */
+	packageDir?: string;
 }
 
 export interface NodeHooks {
@@ -43,17 +55,31 @@ export interface NodeHooks {
 export interface NodeOutcome {
 	/** Wall time of the GuGuData node's execution, from n8n's hooks. */
 	nodeMs: number;
+	/** When the GuGuData node started and ended, in ms since the epoch (to compare processes). */
+	startedAt: number;
+	endedAt: number;
 	status: IRun['status'];
 	outputItems: number;
+	/** Output items that carry an error (with continueOnFail): images not recognised. */
+	errorItems: number;
 	error?: string;
 }
 
 let executions = 0;
 
-export async function runNode(spec: NodeRun, hooks: NodeHooks = {}): Promise<NodeOutcome> {
+/**
+ * Loads the node types and sets the binary mode. runNode() does it too, but executions started at
+ * once in one process must find it done: two loads at once would race.
+ */
+export async function prepareRun(spec: Pick<NodeRun, 'packageDir' | 'binaryMode'>) {
 	registerBenchImages();
-	const { nodeTypes, credentialTypes } = await loadTypes();
+	const types = await loadTypes(spec.packageDir ? [spec.packageDir] : undefined);
 	await useBinaryMode(spec.binaryMode);
+	return types;
+}
+
+export async function runNode(spec: NodeRun, hooks: NodeHooks = {}): Promise<NodeOutcome> {
+	const { nodeTypes, credentialTypes } = await prepareRun(spec);
 	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes);
 	const credential = await credentialsHelper.add(GUGUDATA_CREDENTIAL_TYPE, spec.credential);
 
@@ -73,6 +99,7 @@ export async function runNode(spec: NodeRun, hooks: NodeHooks = {}): Promise<Nod
 			// One output item per image (the default is one per recognised line).
 			parameters: { operation: 'imageToText', outputMode: 'perImage', options: spec.options },
 			credentials: { [GUGUDATA_CREDENTIAL_TYPE]: credential },
+			continueOnFail: spec.continueOnFail,
 		},
 	];
 	const connections: IConnections = chain('Start', 'Images', NODE_NAME);
@@ -100,9 +127,10 @@ export async function runNode(spec: NodeRun, hooks: NodeHooks = {}): Promise<Nod
 	};
 
 	const executionId = `bench-${++executions}`;
-	const lifecycle = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+	const mode = spec.mode ?? 'manual';
+	const lifecycle = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	let startedAt = 0;
-	let nodeMs = 0;
+	let endedAt = 0;
 	lifecycle.addHandler('nodeExecuteBefore', (name) => {
 		if (name !== NODE_NAME) return;
 		hooks.before?.();
@@ -110,21 +138,27 @@ export async function runNode(spec: NodeRun, hooks: NodeHooks = {}): Promise<Nod
 	});
 	lifecycle.addHandler('nodeExecuteAfter', (name) => {
 		if (name !== NODE_NAME) return;
-		nodeMs = performance.now() - startedAt;
+		endedAt = performance.now();
 		hooks.after?.();
 	});
 	const additionalData = buildAdditionalData({ credentialsHelper, hooks: lifecycle, executionId });
-	const run = await new WorkflowExecute(additionalData, 'manual').run({
+	// In 'trigger' mode n8n-core passes the start node's input through, as for a trigger's item.
+	const run = await new WorkflowExecute(additionalData, mode).run({
 		workflow,
 		startNode: workflow.getNode('Start') ?? undefined,
 	});
 
 	const task = run.data.resultData.runData[NODE_NAME]?.[0];
 	const error = task?.error ?? run.data.resultData.error;
+	const items = task?.data?.main?.[0] ?? [];
+	const epoch = (time: number) => performance.timeOrigin + time;
 	return {
-		nodeMs,
+		nodeMs: endedAt - startedAt,
+		startedAt: epoch(startedAt),
+		endedAt: epoch(endedAt),
 		status: run.status,
-		outputItems: task?.data?.main?.[0]?.length ?? 0,
+		outputItems: items.length,
+		errorItems: items.filter((item) => item.json.error !== undefined).length,
 		error: error?.message,
 	};
 }
