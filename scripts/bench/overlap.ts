@@ -69,8 +69,8 @@ function figures(server: GuGuServer, outcomes: NodeOutcome[]): Figures {
 }
 
 /**
- * BENCH_REQUEST_LOG=<folder> writes each run's API requests there (arrival time, status, fault),
- * to see when 429s came.
+ * BENCH_REQUEST_LOG=<folder> writes each run's API requests there (arrival time, status, fault,
+ * image hash), to see when 429s came and, from the hashes, which execution's images went through.
  */
 function saveRequestLog(server: GuGuServer, name: string): void {
 	const dir = process.env.BENCH_REQUEST_LOG;
@@ -83,6 +83,8 @@ function saveRequestLog(server: GuGuServer, name: string): void {
 		status: entry.status,
 		fault: entry.fault,
 		durationMs: entry.durationMs,
+		// Only what reached recognition has one: a request refused with a 429 did not.
+		imageSha256: entry.imageSha256,
 	}));
 	writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(rows, null, 1));
 }
