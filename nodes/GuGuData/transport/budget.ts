@@ -20,14 +20,6 @@ const FAST_STEP = 0.1;
 const SLOW_STEP = 0.0005;
 const NEAR_LAST_LIMIT = 0.95;
 
-/**
- * A rate limit within this many answers of the one before is not a stray one (a request that
- * arrived early) but another sender sharing the IP: the rate then climbs back slowly from where it
- * was lowered to, instead of quickly to near the old limit, so that senders who do not know of
- * each other settle below GuGuData's limit in a few steps.
- */
-const REPEATED_WITHIN = 20;
-
 /** The longest Retry-After that holds every request to an address (a hostile header's limit). */
 export const MAX_HOLD_MS = 60_000;
 
@@ -58,12 +50,6 @@ export class AddressBudget {
 
 	/** The rate the last rate limit came at. */
 	private lastLimitRate: number | undefined;
-
-	/** Up to this rate the climb is quick. */
-	private quickUntil: number | undefined;
-
-	/** Answers accepted since the last rate limit. */
-	private sinceLimit = Number.POSITIVE_INFINITY;
 
 	private lastUse: number;
 
@@ -119,31 +105,26 @@ export class AddressBudget {
 			this.pacer.holdUntil(now + Math.min(retryAfterMs, MAX_HOLD_MS));
 		}
 		if (startedAt < this.lastDecrease) return;
-		const repeated = this.sinceLimit < REPEATED_WITHIN;
 		this.lastLimitRate = this.rate();
 		this.adaptive = Math.max(FLOOR_PER_SECOND, this.lastLimitRate * DECREASE);
-		this.quickUntil = repeated ? this.adaptive : this.lastLimitRate * NEAR_LAST_LIMIT;
 		this.lastDecrease = now;
-		this.sinceLimit = 0;
 	}
 
 	/** GuGuData answered without a rate limit: the rate climbs back towards the ceiling. */
 	accepted(): void {
-		this.sinceLimit++;
 		if (this.adaptive === undefined) return;
 		const ceiling = this.ceiling();
 		// Before any rate limit the ceiling stands for the last one: GuGuData's limit is near it.
 		const limit = this.lastLimitRate ?? ceiling;
-		const quickUntil = this.quickUntil ?? limit * NEAR_LAST_LIMIT;
+		const near = limit * NEAR_LAST_LIMIT;
 		if (this.adaptive >= limit) {
 			// Past the last limit without meeting it again: it has gone (another sender stopped).
 			this.lastLimitRate = undefined;
-			this.quickUntil = undefined;
 			this.adaptive += ceiling * FAST_STEP;
-		} else if (this.adaptive >= quickUntil) {
+		} else if (this.adaptive >= near) {
 			this.adaptive += ceiling * SLOW_STEP;
 		} else {
-			this.adaptive = Math.min(quickUntil, this.adaptive + ceiling * FAST_STEP);
+			this.adaptive = Math.min(near, this.adaptive + ceiling * FAST_STEP);
 		}
 		if (this.adaptive >= ceiling) this.adaptive = undefined;
 	}
