@@ -55,12 +55,12 @@ export async function prepareImageRequest(
 
 	if (inputType === 'url') {
 		const url = readImageUrl(this, itemIndex);
-		// Checked here too for the platform that fetches the URL itself: GuGuData could be asked
-		// to fetch an address inside its own network, and the request would be spent for nothing.
-		const refusal = refuseUrl(new URL(url), context.urlPolicy, IMAGE_URL, 'points to');
-		if (refusal) throw inputError(this.getNode(), itemIndex, refusal.problem, refusal.hint);
 		if (route.formPath) {
-			// The platform fetches the URL itself: nothing to download here.
+			// The platform fetches the URL itself: nothing to download here. The URL policy is
+			// checked all the same (downloads check it on every hop): GuGuData could be asked to
+			// fetch an address inside its own network, and the request would be spent for nothing.
+			const refusal = refuseUrl(new URL(url), context.urlPolicy, IMAGE_URL, 'points to');
+			if (refusal) throw inputError(this.getNode(), itemIndex, refusal.problem, refusal.hint);
 			return {
 				path: route.formPath,
 				body: new URLSearchParams({ imageurl: url }),
