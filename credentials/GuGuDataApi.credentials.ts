@@ -52,7 +52,7 @@ export class GuGuDataApi implements ICredentialType {
 		dark: 'file:../nodes/GuGuData/gugudata.dark.svg',
 	};
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-gugudata#credentials';
+	documentationUrl = 'https://github.com/gugudata/n8n-nodes-gugudata#credentials';
 
 	properties: INodeProperties[] = [
 		{
