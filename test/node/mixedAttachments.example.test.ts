@@ -88,9 +88,10 @@ test('the workflow is wired: split, switch, the two operations, the two sheets',
 
 // Emails as the Email Trigger (simple format, attachments downloaded) emits them.
 type File = Pick<IBinaryData, 'fileName' | 'mimeType'> & { data: Buffer };
+type Email = { json: IDataObject; binary?: Record<string, File> };
 
 /** The Code node's own code, run on `emails` with n8n's `$input`. */
-function splitAttachments(emails: Array<{ json: IDataObject; binary?: Record<string, File> }>) {
+function splitAttachments(emails: Email[]) {
 	const code = String(node(SPLIT).parameters.jsCode);
 	const run = new Function('$input', code) as (input: { all: () => typeof emails }) => Array<{
 		json: IDataObject;
@@ -144,7 +145,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await servers.close());
 
-const emails = () => [
+const emails = (): Email[] => [
 	{
 		json: { from: 'Alice <alice@example.com>', subject: 'Contract and receipt' },
 		binary: {

@@ -3,6 +3,8 @@
  * platforms, the three output shapes, pages where the platform shows them (and null where it does
  * not), encrypted and too-large PDFs, batches and Continue On Fail.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { makePdf, makePng } from '../fixtures/images';
 import { makeTextPdf } from '../fixtures/pdfs';
 import { runWorkflow } from '../harness';
@@ -38,7 +40,7 @@ beforeEach(() => {
 	servers.china.reset();
 });
 
-const textParams = (extra: Record<string, unknown> = {}) => pdfParams('pdfToText', extra);
+const textParams = (extra: INodeParameters = {}) => pdfParams('pdfToText', extra);
 const json = (result: { items: Array<{ json: unknown }> }) => result.items.map((item) => item.json);
 
 /** What One Item per Page gives for the contract: its pages, or on China the whole text. */

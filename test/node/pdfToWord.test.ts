@@ -2,6 +2,8 @@
  * PDF to Word through n8n's engine against the local GuGuData servers: every input on both
  * platforms, the output item and its real .docx, file names, batches, refusals and encryption.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { makeJpeg } from '../fixtures/images';
 import { makeTextPdf } from '../fixtures/pdfs';
 import { readBinary, runWorkflow } from '../harness';
@@ -41,7 +43,7 @@ beforeEach(() => {
 	servers.china.reset();
 });
 
-const wordParams = (extra: Record<string, unknown> = {}) => pdfParams('pdfToWord', extra);
+const wordParams = (extra: INodeParameters = {}) => pdfParams('pdfToWord', extra);
 /** The Word file holds every page's lines, in order. */
 const CONTRACT_LINES = CONTRACT_PAGES.flatMap((page) => page.split('\n'));
 
