@@ -49,10 +49,18 @@ export function registerPdfs(servers: Servers, pdfs: TestPdfs): void {
 	fixtures.register(pdfs.restricted, { pages: RESTRICTED_PAGES });
 }
 
+/**
+ * The node's parameters for a PDF operation. These tests are about what the node sends and outputs,
+ * not pacing: the local servers enforce no rate, so the node may send at 100 per second.
+ */
 export const pdfParams = (
 	operation: 'pdfToText' | 'pdfToWord',
 	extra: INodeParameters = {},
-): INodeParameters => ({ operation, ...extra });
+): INodeParameters => ({
+	operation,
+	...extra,
+	options: { requestsPerSecond: 100, ...(extra.options as INodeParameters | undefined) },
+});
 
 export const apiRequests = (server: GuGuServer): RequestLogEntry[] =>
 	server.requests.filter((entry) => entry.area === 'api');
