@@ -199,18 +199,27 @@ describe.each(PLATFORMS)('PDF to Text on the %s platform', (platform) => {
 		expect(apiRequests(server())).toHaveLength(1);
 	});
 
-	test('an encrypted PDF GuGuData answers with no text: the message says it is encrypted', async () => {
-		const empty = await makeTextPdf(['blank'], { ownerPassword: 'o', title: `empty ${platform}` });
-		server().fixtures.register(empty, { pages: ['', ' \n'] });
-		const result = await runWorkflow({
-			parameters: textParams(),
-			credentials: credentials(),
-			items: [pdfItem(empty, 'empty.pdf')],
-		});
-		expect(result.nodeError?.message).toBe(
-			'GuGuData read no text from the PDF: it is encrypted and may need its password removed',
-		);
-	});
+	test.each([
+		['blank pages', { pages: ['', ' \n'] }],
+		['no data at all', platform === 'international' ? { status: 200 } : { code: 100 }],
+	])(
+		'an encrypted PDF GuGuData answers with %s: the message says it is encrypted',
+		async (label, outcome) => {
+			const empty = await makeTextPdf(['blank'], {
+				ownerPassword: 'o',
+				title: `${label} ${platform}`,
+			});
+			server().fixtures.register(empty, outcome);
+			const result = await runWorkflow({
+				parameters: textParams(),
+				credentials: credentials(),
+				items: [pdfItem(empty, 'empty.pdf')],
+			});
+			expect(result.nodeError?.message).toBe(
+				'GuGuData read no text from the PDF: it is encrypted and may need its password removed',
+			);
+		},
+	);
 
 	test('a PDF without text that is not encrypted gives its empty pages', async () => {
 		const blank = makePdf(`blank ${platform}`);

@@ -62,13 +62,14 @@ export async function execute(
 		context,
 	);
 	const found = readPdfText(data);
-	if (!found) throw missingResultError(this.getNode(), itemIndex, 'text');
-	if ('unreadable' in found) {
+	if (found && 'unreadable' in found) {
 		throw unreadableResultError(this.getNode(), itemIndex, `a page was ${found.unreadable}`);
 	}
-	if (pdf.encrypted && isBlank(found)) {
+	// Nothing at all for an encrypted PDF is what a locked one may get: say why it may be.
+	if (pdf.encrypted && (!found || isBlank(found))) {
 		throw encryptedPdfError(this.getNode(), itemIndex, 'GuGuData read no text from the PDF');
 	}
+	if (!found) throw missingResultError(this.getNode(), itemIndex, 'text');
 	const outputMode = this.getNodeParameter('outputMode', itemIndex, 'perPage') as OutputMode;
 	return items(found, outputMode).map((json) => ({ json }));
 }
