@@ -72,6 +72,7 @@ done
 GUGU_INFO="$(grep -m1 '"baseUrl"' "$GUGU_LOG")" || die "the local GuGuData server printed no address"
 GUGU_BASE_URL="$("$NODE_BIN" -p 'JSON.parse(process.argv[1]).baseUrl' "$GUGU_INFO")"
 GUGU_SAMPLE_URL="$("$NODE_BIN" -p 'JSON.parse(process.argv[1]).sampleUrl' "$GUGU_INFO")"
+GUGU_SAMPLE_PDF_URL="$("$NODE_BIN" -p 'JSON.parse(process.argv[1]).samplePdfUrl' "$GUGU_INFO")"
 log "Local GuGuData server (International) at $GUGU_BASE_URL, AppKey $GUGU_KEY"
 
 # Credential (re-imported each run: same id, so it is updated in place).
@@ -93,7 +94,8 @@ register_community_package "$USER_FOLDER"
 # nodes on the dev credential. A workflow is imported when new or changed since its last import
 # (it then replaces the one of the same id); edits made in n8n to an unchanged one are kept.
 "$NODE_BIN" "$ROOT/scripts/n8n/prepare-workflows.cjs" "$ROOT" "$IMPORT_DIR/workflows" "$CREDENTIAL_ID" \
-	"$CREDENTIAL_NAME" "$ROOT/test/fixtures/sample.png" "$GUGU_SAMPLE_URL" >&2
+	"$CREDENTIAL_NAME" "$ROOT/test/fixtures/sample.png" "$GUGU_SAMPLE_URL" \
+	"$ROOT/test/fixtures/sample.pdf" "$GUGU_SAMPLE_PDF_URL" >&2
 MARKERS="$USER_FOLDER/.imported"
 mkdir -p "$MARKERS" "$IMPORT_DIR/changed"
 CHANGED=()
@@ -160,8 +162,9 @@ cat >&2 <<EOF
  $OWNER_NOTE
  Community package: $PACKAGE_NAME@$("$NODE_BIN" -p 'require(process.argv[1]).version' "$ROOT/package.json") (Settings > Community Nodes)
  Credential:        "$CREDENTIAL_NAME" -> $GUGU_BASE_URL
- Workflow:          "GuGuData demo: sample image, every input (local server)"
+ Workflow:          "GuGuData demo: sample image and PDF, every input (local server)"
  Local GuGuData:    AppKey $GUGU_KEY; image URL that reads as text: $GUGU_SAMPLE_URL
+                    PDF URL that reads as text: $GUGU_SAMPLE_PDF_URL
  Ctrl-C stops n8n and the GuGuData server.
 ================================================================================
 

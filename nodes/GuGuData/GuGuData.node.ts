@@ -9,6 +9,9 @@ import type {
 import { imageInputProperties } from './actions/image.description';
 import * as imageToText from './actions/imageToText.operation';
 import * as imageToWord from './actions/imageToWord.operation';
+import { pdfInputProperties } from './actions/pdf.description';
+import * as pdfToText from './actions/pdfToText.operation';
+import * as pdfToWord from './actions/pdfToWord.operation';
 import { router } from './actions/router';
 import { optionsProperty } from './actions/settings';
 
@@ -20,9 +23,9 @@ export class GuGuData implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ {"imageToText": "Image to Text", "imageToWord": "Image to Word"}[$parameter["operation"]] }}',
+			'={{ {"imageToText": "Image to Text", "imageToWord": "Image to Word", "pdfToText": "PDF to Text", "pdfToWord": "PDF to Word"}[$parameter["operation"]] }}',
 		description:
-			'Read the text in images (OCR) or turn them into Word files with GuGuData, from an attachment, a file, a URL or base64',
+			'Read the text in images and PDFs (OCR) or turn them into Word files with GuGuData, from an attachment, a file, a URL or base64',
 		defaults: { name: 'GuGuData' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -47,12 +50,27 @@ export class GuGuData implements INodeType {
 						action: 'Convert an image to a DOCX document',
 						description: 'Turn the text in an image into an editable .docx file',
 					},
+					{
+						name: 'PDF to Text',
+						value: 'pdfToText',
+						action: 'Extract text from a PDF',
+						description: 'Read the text of a PDF, page by page or line by line',
+					},
+					{
+						name: 'PDF to Word',
+						value: 'pdfToWord',
+						action: 'Convert a PDF to a DOCX document',
+						description: 'Turn a PDF into an editable .docx file',
+					},
 				],
 				default: 'imageToText',
 			},
 			...imageInputProperties,
+			...pdfInputProperties,
 			...imageToText.description,
 			...imageToWord.description,
+			...pdfToText.description,
+			...pdfToWord.description,
 			optionsProperty,
 		],
 	};

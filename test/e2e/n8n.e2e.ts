@@ -35,7 +35,14 @@ import {
 	type RunResult,
 } from '../../scripts/n8n/toolkit';
 import { isDocx, readDocxText } from '../fixtures/docx';
-import { readSamplePng, SAMPLE_LINES, SAMPLE_PNG_PATH } from '../fixtures/sample';
+import {
+	readSamplePdf,
+	readSamplePng,
+	SAMPLE_LINES,
+	SAMPLE_PDF_PAGES,
+	SAMPLE_PDF_PATH,
+	SAMPLE_PNG_PATH,
+} from '../fixtures/sample';
 import { startGuGuServer, type GuGuServer, type Platform, type RequestLogEntry } from '../server';
 import { readSetup } from './setup-file';
 
@@ -127,6 +134,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		for (const platform of PLATFORMS) {
 			servers[platform] = await startGuGuServer({ platform });
 			servers[platform].fixtures.register(readSamplePng(), { lines: SAMPLE_LINES });
+			servers[platform].fixtures.register(readSamplePdf(), { pages: SAMPLE_PDF_PAGES });
 		}
 	});
 
@@ -198,6 +206,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 				__CREDENTIAL_ID__: CREDENTIAL_ID[platform].good,
 				__CREDENTIAL_NAME__: credentialName(platform, 'good'),
 				__SAMPLE_PNG__: SAMPLE_PNG_PATH,
+				__SAMPLE_PDF__: SAMPLE_PDF_PATH,
 			};
 			writeFileSync(
 				join(dir, `ocr-${platform}.json`),
@@ -206,6 +215,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 					__WORKFLOW_ID__: WORKFLOW_ID[platform].ocr,
 					__WORKFLOW_NAME__: `GuGuData e2e: OCR on ${LABEL[platform]}`,
 					__SAMPLE_URL__: servers[platform].assetUrl('_canned/sample.png'),
+					__SAMPLE_PDF_URL__: servers[platform].assetUrl('_canned/sample.pdf'),
 				}),
 			);
 			writeFileSync(
@@ -278,17 +288,57 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 			},
 		);
 
-		// What reached the server: the platform's endpoints, and the sample image itself.
-		const expectedEndpoints =
+		// The sample PDF: its two pages on International; China sends the text without page boundaries.
+		const pagesKnown = platform === 'international';
+		const wholePdf = SAMPLE_PDF_PAGES.join('\n');
+		check(`${label}: PDF to Text from binary (one item per page) gives the sample PDF's pages`, () => {
+			expect(itemsOf(run?.execution, 'PDF Text from Binary')?.map((item) => item.json)).toEqual(
+				pagesKnown
+					? SAMPLE_PDF_PAGES.map((text, i) => ({ text, pageNumber: i + 1, pageCount: 2 }))
+					: [{ text: wholePdf, pageNumber: null, pageCount: null }],
+			);
+		});
+		check(`${label}: PDF to Text from base64 (Extract from File) gives one item for the PDF`, () => {
+			expect(itemsOf(run?.execution, 'PDF Text from Base64')?.map((item) => item.json)).toEqual([
+				pagesKnown
+					? { text: wholePdf, pages: SAMPLE_PDF_PAGES, pageCount: 2 }
+					: { text: wholePdf, pages: [wholePdf], pageCount: null },
+			]);
+		});
+		check(`${label}: PDF to Text from a PDF URL gives one item per line`, () => {
+			expect(itemsOf(run?.execution, 'PDF Text from URL')?.map((item) => item.json)).toEqual(
+				SAMPLE_LINES.map((text, i) => ({
+					text,
+					lineNumber: i + 1,
+					lineCount: SAMPLE_LINES.length,
+					pageNumber: pagesKnown ? (i < 2 ? 1 : 2) : null,
+				})),
+			);
+		});
+		check(`${label}: an image given to PDF to Text leaves on the error output, naming Image to Text`, () => {
+			expect(itemsOf(run?.execution, 'PDF Error Output', 0)).toEqual([]);
+			expect(itemsOf(run?.execution, 'PDF Error Output', 1)?.map((item) => item.json.error)).toEqual([
+				'The file "sample.png" is a PNG image, not a PDF: use the operation Image to Text for images',
+			]);
+		});
+
+		// What reached the server: the platform's endpoints, with the sample image or the sample PDF.
+		const imageEndpoints =
 			platform === 'international'
 				? ['ocr', 'ocr', 'ocr', 'ocr2word', 'ocr2word']
 				: ['imagestreamocr', 'ocr', 'ocr', 'ocr2word', 'ocr2word'];
+		const pdfEndpoints = ['pdf2text', 'pdf2text', 'pdf2text', 'pdf2word'];
+		const pdfField = platform === 'international' ? 'file' : 'pdffile';
 		check(
-			`${label}: the server saw ${expectedEndpoints.join(', ')}, all with the sample image and the AppKey in the query`,
+			`${label}: the server saw ${imageEndpoints.join(', ')} with the sample image, ${pdfEndpoints.join(', ')} with the sample PDF in "${pdfField}", all with the AppKey in the query`,
 			() => {
-				const sampleSha = api.find((entry) => entry.imageSha256)?.imageSha256;
+				const sampleSha = api.find((entry) => entry.endpoint === 'ocr')?.imageSha256;
+				const pdfSha = api.find((entry) => entry.endpoint === 'pdf2text')?.imageSha256;
 				expect(sampleSha).toBeDefined();
-				expect(api.map((entry) => entry.endpoint).sort()).toEqual(expectedEndpoints);
+				expect(pdfSha).toBeDefined();
+				expect(pdfSha).not.toBe(sampleSha);
+				expect(api.map((entry) => entry.endpoint).sort()).toEqual([...imageEndpoints, ...pdfEndpoints].sort());
+				const shaOf = (endpoint?: string) => (endpoint?.startsWith('pdf') ? pdfSha : sampleSha);
 				expect(
 					api.map(({ endpoint, status, appKeySource, imageSha256 }) => ({
 						endpoint,
@@ -297,17 +347,22 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 						imageSha256,
 					})),
 				).toEqual(
-					api.map(({ endpoint }) => ({ endpoint, status: 200, appKeySource: 'query', imageSha256: sampleSha })),
+					api.map(({ endpoint }) => ({ endpoint, status: 200, appKeySource: 'query', imageSha256: shaOf(endpoint) })),
+				);
+				const pdfUploads = api.filter((entry) => entry.endpoint?.startsWith('pdf'));
+				expect(pdfUploads.map((entry) => entry.files.map((file) => file.field))).toEqual(
+					pdfEndpoints.map(() => [pdfField]),
 				);
 			},
 		);
 
-		for (const [node, field, fileName] of [
-			['Word from Binary', 'data', 'sample.docx'],
-			['Word from URL', 'document', 'e2e-from-url.docx'],
+		for (const [node, field, fileName, what] of [
+			['Word from Binary', 'data', 'sample.docx', 'Image to Word (binary)'],
+			['Word from URL', 'document', 'e2e-from-url.docx', 'Image to Word (URL)'],
+			['PDF Word from Binary', 'data', 'sample.docx', 'PDF to Word (binary)'],
 		] as const) {
 			check(
-				`${label}: Image to Word (${node === 'Word from URL' ? 'URL' : 'binary'}) outputs binary "${field}": ${fileName}, ${DOCX_MIME}, a .docx holding the sample's lines`,
+				`${label}: ${what} outputs binary "${field}": ${fileName}, ${DOCX_MIME}, a .docx holding the sample's lines`,
 				() => {
 					const items = itemsOf(run?.execution, node);
 					expect(items).toHaveLength(1);
@@ -446,7 +501,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 
 	// Loaded node types.
 	check(
-		`GET /types/nodes.json has ${NODE_TYPE} (GuGuData, both operations, credential ${CREDENTIAL_TYPE})`,
+		`GET /types/nodes.json has ${NODE_TYPE} (GuGuData, all four operations, credential ${CREDENTIAL_TYPE})`,
 		async () => {
 			const response = await http('GET', '/types/nodes.json');
 			expect(response.status).toBe(200);
@@ -459,7 +514,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 					?.find((p: any) => p.name === 'operation')
 					?.options?.map((o: any) => o.value)
 					.filter((value: string) => value !== '__CUSTOM_API_CALL__'),
-			).toEqual(['imageToText', 'imageToWord']);
+			).toEqual(['imageToText', 'imageToWord', 'pdfToText', 'pdfToWord']);
 			expect(node?.credentials?.map((c: any) => c.name)).toContain(CREDENTIAL_TYPE);
 		},
 	);

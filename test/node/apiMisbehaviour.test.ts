@@ -155,7 +155,7 @@ const BODY_CASES: ApiCase[] = [
 		name: 'no answer within the timeout',
 		outcome: { status: 200, delayMs: 3000 },
 		message: 'GuGuData did not answer in time',
-		advice: ["Large images take longer: raise the node's Timeout option."],
+		advice: ["Large files take longer: raise the node's Timeout option."],
 		retryable: true,
 		options: { timeout: 1 },
 	},

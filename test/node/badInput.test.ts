@@ -56,6 +56,9 @@ const hosted = (path: string, bytes: Buffer, contentType: string) =>
 const base64Of = (bytes: Buffer) => base64Item(bytes.toString('base64'));
 
 const NOT_READABLE = ', not an image GuGuData can read';
+// A PDF is readable, by the PDF operations: the message names the one to use.
+const USE_PDF_TO_TEXT = ': use the operation PDF to Text for PDFs';
+const SET_PDF_TO_TEXT = 'Set Operation to PDF to Text for PDFs.';
 
 // Files that start the way an accepted format starts, without the structure behind the magic.
 
@@ -111,8 +114,8 @@ const ROWS: TableRow[] = [
 		platform: 'international',
 		input: 'binary',
 		bad: file(makePdf(), 'invoice.pdf', 'application/pdf'),
-		message: 'The file "invoice.pdf" is a PDF document, not an image GuGuData can read',
-		advice: [NOT_AN_IMAGE, 'To read a PDF, convert its pages to images first.'],
+		message: `The file "invoice.pdf" is a PDF document${USE_PDF_TO_TEXT}`,
+		advice: [NOT_AN_IMAGE, SET_PDF_TO_TEXT, 'a Switch node on the file\'s MIME type'],
 		apiRequests: 0,
 	},
 	{
@@ -186,8 +189,8 @@ const ROWS: TableRow[] = [
 		platform: 'china',
 		input: 'binary',
 		bad: file(makePdf('China'), 'scan.pdf', 'application/pdf'),
-		message: 'The file "scan.pdf" is a PDF document, not an image GuGuData can read',
-		advice: [NOT_AN_IMAGE],
+		message: `The file "scan.pdf" is a PDF document${USE_PDF_TO_TEXT}`,
+		advice: [NOT_AN_IMAGE, SET_PDF_TO_TEXT],
 		apiRequests: 0,
 	},
 	// Look-alikes: the first bytes of an accepted format, not the format. Each is refused as what it
@@ -530,8 +533,8 @@ const ROWS: TableRow[] = [
 		platform: 'china',
 		input: 'base64',
 		bad: base64Item(makePdf().toString('base64')),
-		message: 'The base64 image is a PDF document, not an image GuGuData can read',
-		advice: [NOT_AN_IMAGE],
+		message: `The base64 image is a PDF document${USE_PDF_TO_TEXT}`,
+		advice: [NOT_AN_IMAGE, SET_PDF_TO_TEXT],
 		apiRequests: 0,
 	},
 	// URLs the node refuses without fetching anything.
@@ -617,8 +620,8 @@ const ROWS: TableRow[] = [
 		platform: 'international',
 		input: 'url',
 		bad: urlItem((server) => server.hostFile('table/invoice.pdf', makePdf(), 'application/pdf')),
-		message: 'The file at the image URL is a PDF document, not an image GuGuData can read',
-		advice: [NOT_AN_IMAGE],
+		message: `The file at the image URL is a PDF document${USE_PDF_TO_TEXT}`,
+		advice: [NOT_AN_IMAGE, SET_PDF_TO_TEXT],
 		apiRequests: 0,
 	},
 	{

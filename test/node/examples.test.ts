@@ -20,7 +20,7 @@ import type {
 } from 'n8n-workflow';
 
 import { readDocxText } from '../fixtures/docx';
-import { readSamplePng, SAMPLE_LINES } from '../fixtures/sample';
+import { readSamplePdf, readSamplePng, SAMPLE_LINES, SAMPLE_PDF_PAGES } from '../fixtures/sample';
 import { PLATFORMS, startServers } from './servers';
 import type { Servers } from './servers';
 
@@ -274,16 +274,20 @@ function valueProblem(
 
 // Running the example nodes: expressions that read other nodes or the AI ($('...'), $fromAI) have
 // nothing to read here, so each one is replaced by a concrete value that points at the local
-// server's copy of the sample image. Everything else runs exactly as the example sets it.
+// server's copy of the sample image or PDF. Everything else runs exactly as the example sets it.
 
 interface TestValues {
 	imageUrl: string;
 	imageBase64: string;
+	pdfUrl: string;
+	pdfBase64: string;
 }
 
 const EXPRESSION_STANDINS: Record<string, (values: TestValues) => string> = {
 	imageUrl: ({ imageUrl }) => imageUrl,
 	imageBase64: ({ imageBase64 }) => imageBase64,
+	pdfUrl: ({ pdfUrl }) => pdfUrl,
+	pdfBase64: ({ pdfBase64 }) => pdfBase64,
 	binaryPropertyName: () => 'data',
 	outputBinaryPropertyName: () => 'data',
 	fileName: () => 'example-standin',
@@ -308,8 +312,35 @@ function concreteParameters(
 	const concrete = replace('', parameters) as INodeParameters;
 	for (const key of TOOL_ONLY_PARAMETERS) delete concrete[key];
 	// A literal URL would be fetched from the internet; the test fetches the local sample.
-	if (concrete.inputType === 'url') concrete.imageUrl = values.imageUrl;
+	if (concrete.inputType === 'url') {
+		if (isPdfOperation(concrete)) concrete.pdfUrl = values.pdfUrl;
+		else concrete.imageUrl = values.imageUrl;
+	}
 	return concrete;
+}
+
+const isPdfOperation = (parameters: INodeParameters) =>
+	String(parameters.operation).startsWith('pdf');
+
+/** What the node makes of the sample PDF, per output mode: its pages on gugudata.io only. */
+function samplePdfText(outputMode: unknown, platform: string) {
+	const known = platform === 'international';
+	const whole = known ? SAMPLE_PDF_PAGES.join('\n') : SAMPLE_LINES.join('\n');
+	if (outputMode === 'perDocument') {
+		return [
+			{ text: whole, pages: known ? SAMPLE_PDF_PAGES : [whole], pageCount: known ? 2 : null },
+		];
+	}
+	if (outputMode === 'perLine') {
+		return SAMPLE_LINES.map((text, index) => ({
+			text,
+			lineNumber: index + 1,
+			lineCount: SAMPLE_LINES.length,
+			pageNumber: known ? (index < 2 ? 1 : 2) : null,
+		}));
+	}
+	if (!known) return [{ text: whole, pageNumber: null, pageCount: null }];
+	return SAMPLE_PDF_PAGES.map((text, index) => ({ text, pageNumber: index + 1, pageCount: 2 }));
 }
 
 const runCases = files.flatMap((file) => {
@@ -323,10 +354,12 @@ const runCases = files.flatMap((file) => {
 describe('GuGuData nodes of the examples, run through the node', () => {
 	let servers: Servers;
 	const png = readSamplePng();
+	const pdf = readSamplePdf();
 
 	beforeAll(async () => {
 		servers = await startServers();
 		servers.international.fixtures.register(png, { lines: SAMPLE_LINES });
+		servers.international.fixtures.register(pdf, { pages: SAMPLE_PDF_PAGES });
 	});
 	afterAll(async () => await servers?.close());
 
@@ -341,6 +374,8 @@ describe('GuGuData nodes of the examples, run through the node', () => {
 			const values: TestValues = {
 				imageUrl: server.hostFile('examples/sample.png', png, 'image/png'),
 				imageBase64: png.toString('base64'),
+				pdfUrl: server.hostFile('examples/sample.pdf', pdf, 'application/pdf'),
+				pdfBase64: pdf.toString('base64'),
 			};
 			const parameters = concreteParameters(
 				`${file} › ${nodeName}`,
@@ -349,16 +384,12 @@ describe('GuGuData nodes of the examples, run through the node', () => {
 			);
 			const inputType = parameters.inputType ?? 'binary';
 			const binaryProperty = String(parameters.binaryPropertyName ?? 'data');
+			const sample = isPdfOperation(parameters)
+				? { data: pdf, fileName: 'sample.pdf', mimeType: 'application/pdf' }
+				: { data: png, fileName: 'sample.png', mimeType: 'image/png' };
 			const items: InputItem[] =
 				inputType === 'binary'
-					? [
-							{
-								json: { fileName: 'sample.png' },
-								binary: {
-									[binaryProperty]: { data: png, fileName: 'sample.png', mimeType: 'image/png' },
-								},
-							},
-						]
+					? [{ json: { fileName: sample.fileName }, binary: { [binaryProperty]: sample } }]
 					: [{ json: {} }];
 
 			const result = await runWorkflow({
@@ -373,7 +404,11 @@ describe('GuGuData nodes of the examples, run through the node', () => {
 			expect(result.status).toBe('success');
 
 			const operation = parameters.operation ?? 'imageToText';
-			if (operation === 'imageToText') {
+			if (operation === 'pdfToText') {
+				expect(result.items.map((item) => item.json)).toEqual(
+					samplePdfText(parameters.outputMode ?? 'perPage', platform),
+				);
+			} else if (operation === 'imageToText') {
 				const json = result.items.map((item) => item.json);
 				if (parameters.outputMode === 'perImage') {
 					expect(json).toEqual([
@@ -389,7 +424,7 @@ describe('GuGuData nodes of the examples, run through the node', () => {
 					);
 				}
 			} else {
-				expect(operation).toBe('imageToWord');
+				expect(['imageToWord', 'pdfToWord']).toContain(operation);
 				expect(result.items).toHaveLength(1);
 				const [item] = result.items;
 				expect(item.json).toEqual(

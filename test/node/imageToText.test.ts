@@ -196,7 +196,7 @@ test('messages keep file names that contain system error codes (n8n would swap t
 			items: [binaryItem(makePdf(), fileName, 'application/pdf')],
 		});
 		expect(result.nodeError?.message).toBe(
-			`The file "${fileName}" is a PDF document, not an image GuGuData can read`,
+			`The file "${fileName}" is a PDF document: use the operation PDF to Text for PDFs`,
 		);
 	}
 });

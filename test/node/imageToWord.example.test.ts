@@ -289,8 +289,8 @@ describe.each(['international', 'china'] as const)(
 				from: 'Bob <bob@example.com>',
 				subject: 'Invoice as PDF',
 				textPlain: 'see attached',
-				error: 'The file "invoice.pdf" is a PDF document, not an image GuGuData can read',
-				message: expect.stringContaining('convert its pages to images'),
+				error: 'The file "invoice.pdf" is a PDF document: use the operation PDF to Word for PDFs',
+				message: expect.stringContaining('Set Operation to PDF to Word for PDFs.'),
 			});
 			expect(failed[1].json).toEqual({
 				from: 'Carol <carol@example.com>',

@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { makePng } from '../fixtures/images';
+import { makePdf, makePng } from '../fixtures/images';
 import type { BinaryMode, InputItem, WorkflowRunResult } from '../harness';
 import { runWorkflow } from '../harness';
 import type { ForcedOutcome, GuGuServer, Platform, RequestLogEntry } from '../server';
@@ -22,7 +22,10 @@ export interface TableRow {
 	input: InputType;
 	/** The bad item (registering its forced outcome on the server if it needs one). */
 	bad: (server: GuGuServer) => InputItem;
-	/** Node parameters beyond operation, inputType and the mapped URL / base64 fields. */
+	/**
+	 * Node parameters beyond inputType and the mapped URL / base64 fields; the operation is Image to
+	 * Text (one item per line) unless they set PDF to Text, whose good items are PDFs.
+	 */
 	parameters?: IDataObject;
 	/** The node's type, when not the GuGuData node itself (its AI tool type, say). */
 	nodeType?: string;
@@ -44,14 +47,23 @@ export const GOOD_LINES: Record<number, string[]> = {
 };
 
 const goodPng = (index: number) => makePng(`table-good-${index}`);
-const GOOD_HASHES = new Set([0, 2].map((index) => sha256Hex(goodPng(index))));
+/** A one-page PDF whose page holds the good image's lines. */
+const goodPdf = (index: number) => makePdf(`table-good-${index}`);
+const GOOD_HASHES = new Set(
+	[0, 2].flatMap((index) => [sha256Hex(goodPng(index)), sha256Hex(goodPdf(index))]),
+);
 
-/** Registers the two good images' lines (the servers share one fixture registry). */
+/** Registers the two good images' and PDFs' lines (the servers share one fixture registry). */
 export function registerGoodImages(servers: Servers): void {
 	for (const index of [0, 2]) {
 		servers.international.fixtures.register(goodPng(index), { lines: GOOD_LINES[index] });
+		servers.international.fixtures.register(goodPdf(index), {
+			pages: [GOOD_LINES[index].join('\n')],
+		});
 	}
 }
+
+const isPdfRow = (row: TableRow) => row.parameters?.operation === 'pdfToText';
 
 /** A bad binary item whose image the server answers with `outcome` (registered on first use). */
 export function forcedImage(name: string, outcome: ForcedOutcome) {
@@ -80,12 +92,15 @@ export function base64Item(base64: string) {
 }
 
 function goodItem(row: TableRow, server: GuGuServer, index: number): InputItem {
-	const bytes = goodPng(index);
+	const [bytes, extension, mimeType] = isPdfRow(row)
+		? [goodPdf(index), 'pdf', 'application/pdf']
+		: [goodPng(index), 'png', 'image/png'];
+	const fileName = `good-${index}.${extension}`;
 	if (row.input === 'url') {
-		return { json: { url: server.hostFile(`table/good-${index}.png`, bytes, 'image/png') } };
+		return { json: { url: server.hostFile(`table/${fileName}`, bytes, mimeType) } };
 	}
 	if (row.input === 'base64') return { json: { b64: bytes.toString('base64') } };
-	return binaryItem(bytes, `good-${index}.png`, 'image/png', row.goodProperty ?? 'data');
+	return binaryItem(bytes, fileName, mimeType, row.goodProperty ?? 'data');
 }
 
 /**
@@ -96,11 +111,13 @@ const UNPACED = { requestsPerSecond: 100 };
 
 function parametersFor(row: TableRow): INodeParameters {
 	const options = (row.parameters?.options ?? {}) as IDataObject;
+	const [url, base64] = isPdfRow(row) ? ['pdfUrl', 'pdfBase64'] : ['imageUrl', 'imageBase64'];
 	return {
 		operation: 'imageToText',
 		inputType: row.input,
-		...(row.input === 'url' && { imageUrl: '={{ $json.url }}' }),
-		...(row.input === 'base64' && { imageBase64: '={{ $json.b64 }}' }),
+		...(isPdfRow(row) && { outputMode: 'perLine' }),
+		...(row.input === 'url' && { [url]: '={{ $json.url }}' }),
+		...(row.input === 'base64' && { [base64]: '={{ $json.b64 }}' }),
 		...row.parameters,
 		options: { ...UNPACED, ...options },
 	};
@@ -179,9 +196,11 @@ export async function checkRow(
 		continueOnFail: true,
 	});
 	expect(batch.status).toBe('success');
+	// A PDF's lines also carry their page: page 1 on gugudata.io; gugudata.com shows no pages.
+	const page = isPdfRow(row) && { pageNumber: row.platform === 'international' ? 1 : null };
 	const lineItem = (index: number) =>
 		GOOD_LINES[index].map((text, line) => ({
-			json: { text, lineNumber: line + 1, lineCount: GOOD_LINES[index].length },
+			json: { text, lineNumber: line + 1, lineCount: GOOD_LINES[index].length, ...page },
 			pairedItem: { item: index },
 		}));
 	expect(shape(batch.items)).toEqual([

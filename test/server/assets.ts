@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { makeBigPng } from '../fixtures/images';
 import { HTML_SAMPLE } from '../fixtures/non-images';
-import { readSamplePng } from '../fixtures/sample';
+import { readSamplePdf, readSamplePng } from '../fixtures/sample';
 import { writeInPieces } from './body-writer';
 import { dripAnswer } from './drip';
 import type { Exchange } from './exchange';
@@ -119,6 +119,8 @@ export class AssetHost {
 		switch (name) {
 			case 'sample.png':
 				return send(res, 200, readSamplePng(), 'image/png', head);
+			case 'sample.pdf':
+				return send(res, 200, readSamplePdf(), 'application/pdf', head);
 			case 'png-as-text':
 				return send(res, 200, readSamplePng(), 'text/plain; charset=utf-8', head);
 			case 'html':

@@ -2,9 +2,12 @@
 import { SAMPLE_LINES } from '../fixtures/sample';
 import { mediaType, parseMultipart, parseUrlEncoded, type ParsedForm } from './body';
 import { extendedFields, logForm, logKey, reply, type ApiCall } from './context';
+import { DOCX_CONTENT_TYPE, buildDocx } from './docx-writer';
 import { downloadImage } from './download';
+import { FileStore } from './file-store';
 import { sha256Hex } from './fixture-registry';
 import { forcedReply } from './outcome-reply';
+import { PDF_ENDPOINTS, pageLines, readPdf, type PdfProblem } from './pdf';
 import { hasText, recognise, type ImageProblem } from './recognition';
 import type { Pace, Reply } from './reply';
 import { storeWordFile } from './word-file';
@@ -14,13 +17,24 @@ export const CHINA_ROUTES: Record<string, string> = {
 	'/imagerecognition/ocr': 'ocr',
 	'/imagerecognition/ocr2word': 'ocr2word',
 	'/imagerecognition/ocr2word/demo': 'demo',
+	'/imagerecognition/pdf2text': 'pdf2text',
+	'/imagerecognition/pdf2word': 'pdf2word',
 };
+
+/** Endpoints that take a multipart upload; the others take an urlencoded form. */
+const MULTIPART_ENDPOINTS = new Set(['imagestreamocr', ...PDF_ENDPOINTS]);
 
 const PROBLEM_TEXT: Record<ImageProblem, string> = {
 	empty: '图片内容为空',
 	'too-large': '图片大小超过 10 MiB',
 	unsupported: '不支持的图片格式（支持 JPEG、PNG、WebP、TIFF、BMP）',
 	dimensions: '图片尺寸超过限制（单边不超过 8192 像素，总像素不超过 4000 万）',
+};
+
+const PDF_PROBLEM_TEXT: Record<PdfProblem, string> = {
+	empty: '文件内容为空',
+	'not-pdf': '不是有效的 PDF 文件',
+	encrypted: 'PDF 文件已加密，无法读取',
 };
 
 /** Application answer: HTTP 200 unless told otherwise, the code in the body. */
@@ -107,10 +121,9 @@ export async function handleChina(call: ApiCall): Promise<Reply> {
 		return reply(call, { status: 403, code: 103, description: '无权限访问' });
 
 	if (call.method !== 'POST') return say(call, 405, undefined, 405, { Allow: 'POST' });
-	const wanted =
-		call.endpoint === 'imagestreamocr'
-			? 'multipart/form-data'
-			: 'application/x-www-form-urlencoded';
+	const wanted = MULTIPART_ENDPOINTS.has(call.endpoint)
+		? 'multipart/form-data'
+		: 'application/x-www-form-urlencoded';
 	const type = mediaType(call.contentType);
 	if (type !== wanted) return say(call, 415, undefined, 415);
 	let form: ParsedForm;
@@ -123,6 +136,7 @@ export async function handleChina(call: ApiCall): Promise<Reply> {
 		return say(call, 101, '请求体无法解析');
 	}
 	logForm(call.log, form);
+	if (PDF_ENDPOINTS.has(call.endpoint)) return await pdf(call, form);
 
 	const image = await imageFromForm(call, form);
 	if ('error' in image) return say(call, 101, image.error);
@@ -142,4 +156,36 @@ export async function handleChina(call: ApiCall): Promise<Reply> {
 	const lines = hasText(result.lines) ? result.lines : [];
 	const wordUrl = storeWordFile(state, lines, undefined);
 	return ok(call, { ...source, ResultWordFileUrl: wordUrl }, result.pace);
+}
+
+/**
+ * pdf2text and pdf2word: the PDF in `pdffile` (one GuGuData article says `file`: both are taken).
+ * pdf2text answers the whole text as one string; pdf2word a public link with `storage=public`,
+ * else (`private`, the default) the id of a file that needs a download link of its own.
+ */
+async function pdf(call: ApiCall, form: ParsedForm): Promise<Reply> {
+	const { state } = call;
+	const upload = form.files.get('pdffile') ?? form.files.get('file');
+	if (!upload) return say(call, 101, '请以 multipart/form-data 上传 pdffile 文件');
+	const forWord = call.endpoint === 'pdf2word';
+	const storage = form.fields.get('storage') ?? 'private';
+	if (forWord && storage !== 'public' && storage !== 'private') {
+		return say(call, 101, 'storage 须为 public 或 private');
+	}
+
+	call.log.imageSha256 = sha256Hex(upload.bytes);
+	const result = readPdf(upload.bytes, state.fixtures, state.options.defaultOutcome);
+	if (result.kind === 'forced') return forcedReply('china', result.outcome, extendedFields(call));
+	if (result.kind === 'rejected') return say(call, 101, PDF_PROBLEM_TEXT[result.problem]);
+	const { pages, pace } = result;
+	if (!forWord) {
+		// pdftotext ends every page with a form feed; the documented answer shows no boundaries.
+		const text =
+			state.options.chinaPdfPages === 'formFeeds'
+				? pages.map((page) => `${page}\f`).join('')
+				: pages.join('\n');
+		return ok(call, text, pace);
+	}
+	const file = state.files.put(undefined, buildDocx(pageLines(pages)), DOCX_CONTENT_TYPE);
+	return ok(call, storage === 'public' ? FileStore.url(state.origin, file) : file.id, pace);
 }

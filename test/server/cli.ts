@@ -1,13 +1,14 @@
 /**
- * Runs one local GuGuData server until killed, with the sample image registered:
+ * Runs one local GuGuData server until killed, with the sample image and PDF registered:
  *   npx tsx test/server/cli.ts --platform china --port 0 [--key K] [--latency 200] [--qps 5]
  *     [--fault-429 0.1] [--fault-503 0.1] [--fault-reset 0.05] [--fault-slow 0.1] [--slow-ms 3000]
  *     [--fault-malformed 0.05] [--retry-after 1] [--seed 42] [--download-timeout 5000]
- * Prints one JSON line: { platform, origin, baseUrl, appKey, sampleUrl, sampleLines }.
+ * Prints one JSON line: { platform, origin, baseUrl, appKey, sampleUrl, sampleLines, samplePdfUrl,
+ * samplePdfPages }.
  */
 import { parseArgs } from 'node:util';
 
-import { SAMPLE_LINES, readSamplePng } from '../fixtures/sample';
+import { SAMPLE_LINES, SAMPLE_PDF_PAGES, readSamplePdf, readSamplePng } from '../fixtures/sample';
 import { startGuGuServer, type FaultOptions, type Platform } from './index';
 
 const { values } = parseArgs({
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
 		downloadTimeoutMs: num(values['download-timeout']),
 	});
 	server.fixtures.register(readSamplePng(), { lines: SAMPLE_LINES });
+	server.fixtures.register(readSamplePdf(), { pages: SAMPLE_PDF_PAGES });
 	const info = {
 		platform,
 		origin: server.origin,
@@ -73,6 +75,8 @@ async function main(): Promise<void> {
 		appKey: server.appKey,
 		sampleUrl: server.assetUrl('_canned/sample.png'),
 		sampleLines: SAMPLE_LINES,
+		samplePdfUrl: server.assetUrl('_canned/sample.pdf'),
+		samplePdfPages: SAMPLE_PDF_PAGES,
 	};
 	console.log(JSON.stringify(info));
 	const stop = () => void server.close().then(() => process.exit(0));

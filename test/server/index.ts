@@ -78,6 +78,7 @@ const DEFAULTS: ResolvedOptions = {
 	chinaEmptyWord: 'empty-docx',
 	extendedEnvelope: false,
 	allowRemoteDownloads: false,
+	chinaPdfPages: 'joined',
 };
 
 function keyMap(keys: TunableOptions['keys']): Map<string, KeyState> {

@@ -4,6 +4,7 @@ import { mediaType, parseMultipart, parseUrlEncoded, type ParsedForm } from './b
 import { extendedFields, logForm, logKey, reply, type ApiCall } from './context';
 import { sha256Hex } from './fixture-registry';
 import { forcedReply } from './outcome-reply';
+import { PDF_ENDPOINTS, pageLines, readPdf, type PdfProblem } from './pdf';
 import { hasText, recognise, type ImageProblem } from './recognition';
 import type { Pace, Reply } from './reply';
 import { storeWordFile, wordFileName, type FileNameCheck } from './word-file';
@@ -14,6 +15,8 @@ export const INTERNATIONAL_ROUTES: Record<string, string> = {
 	'/v1/imagerecognition/ocr': 'ocr',
 	'/v1/imagerecognition/ocr2word': 'ocr2word',
 	'/v1/imagerecognition/ocr/demo': 'demo',
+	'/v1/imagerecognition/pdf2text': 'pdf2text',
+	'/v1/imagerecognition/pdf2word': 'pdf2word',
 };
 
 const PROBLEM_STATUS: Record<ImageProblem, number> = {
@@ -21,6 +24,12 @@ const PROBLEM_STATUS: Record<ImageProblem, number> = {
 	'too-large': 413,
 	unsupported: 415,
 	dimensions: 413,
+};
+
+const PDF_PROBLEM: Record<PdfProblem, [status: number, description: string]> = {
+	empty: [400, 'The file is empty.'],
+	'not-pdf': [415, 'The file is not a PDF.'],
+	encrypted: [400, 'The PDF is password-protected.'],
 };
 
 const MULTIPART = 'multipart/form-data';
@@ -78,6 +87,7 @@ export async function handleInternational(call: ApiCall): Promise<Reply> {
 		return fail(call, 415, 'Content-Type must be multipart/form-data.');
 	}
 	if (!form) return fail(call, 400, 'The multipart body could not be parsed.');
+	if (PDF_ENDPOINTS.has(call.endpoint)) return await pdf(call, form);
 	const upload = form.files.get('imagefile');
 	if (!upload) {
 		const why = form.fields.has('imagefile') ? 'must be a file upload' : 'is required';
@@ -98,4 +108,29 @@ export async function handleInternational(call: ApiCall): Promise<Reply> {
 		return ok(call, { resultText: result.lines, text: result.lines.join('\n') }, result.pace);
 	if (!hasText(result.lines)) return { ...fail(call, 422), ...result.pace };
 	return ok(call, { wordPath: storeWordFile(state, result.lines, fileName.name) }, result.pace);
+}
+
+/** pdf2text and pdf2word: the PDF in `file`; pdf2word names its Word file after `filename`. */
+async function pdf(call: ApiCall, form: ParsedForm): Promise<Reply> {
+	const { state } = call;
+	const upload = form.files.get('file');
+	if (!upload) {
+		const why = form.fields.has('file') ? 'must be a file upload' : 'is required';
+		return fail(call, 400, `file ${why}.`);
+	}
+	const forWord = call.endpoint === 'pdf2word';
+	const fileName: FileNameCheck = forWord
+		? wordFileName(form.fields.get('filename') || 'result.docx')
+		: { ok: true };
+	if (!fileName.ok) return fail(call, 400, fileName.message);
+
+	call.log.imageSha256 = sha256Hex(upload.bytes);
+	const result = readPdf(upload.bytes, state.fixtures, state.options.defaultOutcome);
+	if (result.kind === 'forced') {
+		return forcedReply('international', result.outcome, extendedFields(call));
+	}
+	if (result.kind === 'rejected') return fail(call, ...PDF_PROBLEM[result.problem]);
+	const { pages, pace } = result;
+	if (!forWord) return ok(call, { resultText: pages, text: pages.join('\n') }, pace);
+	return ok(call, { wordPath: storeWordFile(state, pageLines(pages), fileName.name) }, pace);
 }

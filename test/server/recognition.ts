@@ -2,7 +2,15 @@
 import type { FixtureRegistry } from './fixture-registry';
 import type { Pace } from './reply';
 import { SUPPORTED_KINDS, imageDimensions, sniffImage } from './sniff';
-import { isLinesOutcome, type ForcedOutcome, type Outcome } from './types';
+import {
+	isLinesOutcome,
+	isPagesOutcome,
+	linesOf,
+	type ForcedOutcome,
+	type LinesOutcome,
+	type Outcome,
+	type PagesOutcome,
+} from './types';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 /** Word conversion limits from the contract. */
@@ -39,9 +47,14 @@ export function checkImage(bytes: Uint8Array, forWord: boolean): Recognition | u
 	return undefined;
 }
 
+/** A fixture that gives text (lines, or a PDF's pages read as lines) rather than an answer. */
+export function isTextOutcome(outcome: Outcome): outcome is LinesOutcome | PagesOutcome {
+	return isLinesOutcome(outcome) || isPagesOutcome(outcome);
+}
+
 /**
  * A forced fixture answers as it says, without any image check (so tests can force anything);
- * lines fixtures and unknown images go through the checks first.
+ * text fixtures and unknown images go through the checks first.
  */
 export function recognise(
 	bytes: Uint8Array,
@@ -50,13 +63,13 @@ export function recognise(
 	forWord: boolean,
 ): Recognition {
 	const fixture = registry.take(bytes);
-	if (fixture && !isLinesOutcome(fixture)) return { kind: 'forced', outcome: fixture };
+	if (fixture && !isTextOutcome(fixture)) return { kind: 'forced', outcome: fixture };
 	const problem = checkImage(bytes, forWord);
 	if (problem) return problem;
 	const outcome = fixture ?? defaultOutcome;
-	if (!isLinesOutcome(outcome)) return { kind: 'forced', outcome };
+	if (!isTextOutcome(outcome)) return { kind: 'forced', outcome };
 	const pace = { delayMs: outcome.delayMs, drip: outcome.drip };
-	return { kind: 'lines', lines: [...outcome.lines], pace, fixture: !!fixture };
+	return { kind: 'lines', lines: linesOf(outcome), pace, fixture: !!fixture };
 }
 
 /** No text means no lines, or only blank ones. */

@@ -52,10 +52,34 @@ export interface ForcedOutcome {
 	gzipInflatedMiB?: number;
 }
 
-export type Outcome = LinesOutcome | ForcedOutcome;
+/** What the service reads in a PDF, one entry per page, returned byte-exact. */
+export interface PagesOutcome {
+	pages: string[];
+	delayMs?: number;
+	/** Drip the success answer. */
+	drip?: DripOptions;
+}
+
+export type Outcome = LinesOutcome | PagesOutcome | ForcedOutcome;
 
 export function isLinesOutcome(outcome: Outcome): outcome is LinesOutcome {
 	return Array.isArray((outcome as LinesOutcome).lines);
+}
+
+export function isPagesOutcome(outcome: Outcome): outcome is PagesOutcome {
+	return Array.isArray((outcome as PagesOutcome).pages);
+}
+
+/** Text a fixture gives, whatever it was registered as: a lines fixture is one page. */
+export function pagesOf(outcome: LinesOutcome | PagesOutcome): string[] {
+	if (isPagesOutcome(outcome)) return [...outcome.pages];
+	return outcome.lines.length ? [outcome.lines.join('\n')] : [];
+}
+
+/** Lines a fixture gives, whatever it was registered as: every page's lines, in order. */
+export function linesOf(outcome: LinesOutcome | PagesOutcome): string[] {
+	if (isLinesOutcome(outcome)) return [...outcome.lines];
+	return outcome.pages.flatMap((page) => page.split('\n'));
 }
 
 /**
@@ -118,6 +142,11 @@ export interface TunableOptions {
 	extendedEnvelope?: boolean;
 	/** Let the China server download non-loopback image URLs. Default false. */
 	allowRemoteDownloads?: boolean;
+	/**
+	 * How China's pdf2text joins a PDF's pages into its one string: with line breaks (default; no
+	 * page boundaries, as documented) or with form feeds, as PDF text extractors write them.
+	 */
+	chinaPdfPages?: 'joined' | 'formFeeds';
 }
 
 export interface GuGuServerOptions extends TunableOptions {
@@ -145,7 +174,7 @@ export interface RequestLogEntry {
 	/** Date.now() when the request arrived. */
 	time: number;
 	area: 'api' | 'files' | 'assets' | 'other';
-	/** API endpoint name: ocr, ocr2word, demo, imagestreamocr. */
+	/** API endpoint name: ocr, ocr2word, demo, imagestreamocr, pdf2text, pdf2word. */
 	endpoint?: string;
 	clientIp: string;
 	method: string;
@@ -158,7 +187,7 @@ export interface RequestLogEntry {
 	/** Names of the non-file form fields, in order. */
 	fields: string[];
 	files: UploadLog[];
-	/** sha256 of the image bytes that reached recognition (upload, base64 or download). */
+	/** sha256 of the image or PDF bytes that reached recognition (upload, base64 or download). */
 	imageSha256?: string;
 	/** China imageurl as sent. */
 	imageUrl?: string;

@@ -1,12 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** The image input shared by every operation: a binary property, a URL or base64. */
+import { binaryFieldProperty } from './binaryField.description';
+
+const operations = ['imageToText', 'imageToWord'];
+const show = { operation: operations };
+
+/** The image input of the image operations: a binary property, a URL or base64. */
 export const imageInputProperties: INodeProperties[] = [
 	{
 		displayName: 'Image Source',
 		name: 'inputType',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: { show },
 		options: [
 			{
 				name: 'Binary File',
@@ -28,25 +34,14 @@ export const imageInputProperties: INodeProperties[] = [
 		default: 'binary',
 		description: 'Where the image comes from',
 	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		displayOptions: { show: { inputType: ['binary'] } },
-		placeholder: 'e.g. data',
-		hint: 'The name of the input binary field holding the image',
-		description:
-			'Email triggers name attachments attachment_0, attachment_1, ...; most file nodes use data',
-	},
+	binaryFieldProperty(operations, 'image'),
 	{
 		displayName: 'Image URL',
 		name: 'imageUrl',
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { inputType: ['url'] } },
+		displayOptions: { show: { ...show, inputType: ['url'] } },
 		placeholder: 'https://example.com/scan.png',
 		description:
 			'Public http(s) URL of a JPEG, PNG, WebP, TIFF or BMP image of at most 10 MiB. The link must open without a login.',
@@ -58,7 +53,7 @@ export const imageInputProperties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		required: true,
-		displayOptions: { show: { inputType: ['base64'] } },
+		displayOptions: { show: { ...show, inputType: ['base64'] } },
 		placeholder: 'data:image/png;base64,iVBORw0KGgo...',
 		description:
 			'The image encoded as base64, plain or as a data URI. JPEG, PNG, WebP, TIFF or BMP, at most 10 MiB once decoded.',

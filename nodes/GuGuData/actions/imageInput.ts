@@ -1,17 +1,24 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { readBase64 } from '../helpers/base64';
+import { IMAGE_BASE64 } from '../helpers/base64';
 import { formatBytes, formatOverLimit } from '../helpers/bytes';
 import { fileNameFromUrl, MAX_FILE_NAME_LENGTH, safeFileName } from '../helpers/fileName';
 import { sniffFileType } from '../helpers/fileType';
+import { isPdf } from '../helpers/pdf';
 import { refuseUrl } from '../helpers/urlPolicy';
 import type { ApiBody } from '../transport';
 import type { RequestContext } from '../transport/context';
-import { downloadFile } from '../transport/download';
-import type { Route } from '../transport/endpoints';
+import type { ImageOperation, Route } from '../transport/endpoints';
 import { inputError } from '../transport/nodeErrors';
-
-export type InputType = 'binary' | 'url' | 'base64';
+import {
+	downloadInputFile,
+	readBase64Parameter,
+	readBinaryInput,
+	readInputType,
+	readUrlParameter,
+} from './inputFile';
+import type { InputFile, InputKind } from './inputFile';
+import { counterpartName, ROUTE_BY_TYPE } from './operationNames';
 
 /** A request body for GuGuData built from whichever of the three inputs the item uses. */
 export interface ImageRequest {
@@ -38,7 +45,16 @@ export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 const ACCEPTED = 'GuGuData reads JPEG, PNG, WebP, TIFF and BMP images';
 
-const IMAGE_URL = 'The image URL';
+const IMAGE_INPUT: InputKind = {
+	noun: 'image',
+	urlParameter: 'imageUrl',
+	urlOption: 'Image URL',
+	urlExample: 'https://example.com/scan.png',
+	base64Parameter: 'imageBase64',
+	base64: IMAGE_BASE64,
+	maxBytes: MAX_IMAGE_BYTES,
+	tooLargeHint: `GuGuData reads images of at most ${formatBytes(MAX_IMAGE_BYTES)}: resize or compress the image.`,
+};
 
 /**
  * Turns the item's image (binary property, URL or base64) into the request the route takes. Every
@@ -47,19 +63,20 @@ const IMAGE_URL = 'The image URL';
 export async function prepareImageRequest(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	operation: ImageOperation,
 	route: Route,
 	context: RequestContext,
 	fileFields?: FileFields,
 ): Promise<ImageRequest> {
-	const inputType = this.getNodeParameter('inputType', itemIndex, 'binary') as InputType;
+	const inputType = readInputType(this, itemIndex);
 
 	if (inputType === 'url') {
-		const url = readImageUrl(this, itemIndex);
+		const url = readUrlParameter(this, itemIndex, IMAGE_INPUT);
 		if (route.formPath) {
 			// The platform fetches the URL itself: nothing to download here. The URL policy is
 			// checked all the same (downloads check it on every hop): GuGuData could be asked to
 			// fetch an address inside its own network, and the request would be spent for nothing.
-			const refusal = refuseUrl(new URL(url), context.urlPolicy, IMAGE_URL, 'points to');
+			const refusal = refuseUrl(new URL(url), context.urlPolicy, 'The image URL', 'points to');
 			if (refusal) throw inputError(this.getNode(), itemIndex, refusal.problem, refusal.hint);
 			return {
 				path: route.formPath,
@@ -67,25 +84,25 @@ export async function prepareImageRequest(
 				sourceName: fileNameFromUrl(url),
 			};
 		}
-		const file = await downloadImage.call(this, itemIndex, url, context);
-		return fileRequest(route, file, fileFields);
+		const file = await downloadInputFile.call(this, itemIndex, url, IMAGE_INPUT, context);
+		return fileRequest(route, checkImage(this, itemIndex, file, operation), fileFields);
 	}
 
 	if (inputType === 'base64') {
-		const raw = this.getNodeParameter('imageBase64', itemIndex, '') as string;
-		const parsed = readBase64(typeof raw === 'string' ? raw : String(raw));
-		if (!parsed.ok) {
-			throw inputError(this.getNode(), itemIndex, parsed.problem, parsed.hint);
-		}
-		const bytes = Buffer.from(parsed.base64, 'base64');
-		const file = checkImage(this, itemIndex, bytes, 'The base64 image', undefined);
+		const { base64, file } = readBase64Parameter(this, itemIndex, IMAGE_INPUT);
+		const image = checkImage(this, itemIndex, file, operation);
 		if (route.formPath) {
-			return { path: route.formPath, body: new URLSearchParams({ imagebase64: parsed.base64 }) };
+			return { path: route.formPath, body: new URLSearchParams({ imagebase64: base64 }) };
 		}
-		return fileRequest(route, file, fileFields);
+		return fileRequest(route, image, fileFields);
 	}
 
-	const file = await readBinaryImage(this, itemIndex);
+	const file = checkImage(
+		this,
+		itemIndex,
+		await readBinaryInput(this, itemIndex, IMAGE_INPUT),
+		operation,
+	);
 	if (route.filePath) return fileRequest(route, file, fileFields);
 	return {
 		path: route.formPath as string,
@@ -102,134 +119,31 @@ function fileRequest(route: Route, file: ImageFile, fileFields?: FileFields): Im
 	return { path: route.filePath as string, body: form, sourceName: file.sourceName };
 }
 
-function readImageUrl(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = context.getNodeParameter('imageUrl', itemIndex, '');
-	const url = typeof raw === 'string' ? raw.trim() : '';
-	const fail = (problem: string, hint: string) =>
-		inputError(context.getNode(), itemIndex, problem, hint);
-	if (!url) {
-		throw fail('The image URL is empty', 'Enter or map the http(s) address of the image.');
-	}
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		throw fail(
-			'The image URL is not a valid URL',
-			'Use a full address such as https://example.com/scan.png.',
-		);
-	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-		throw fail(
-			`The image URL must start with http:// or https:// (it starts with ${parsed.protocol})`,
-			'For a file on this machine, read it with a file node and choose Binary File as the input type.',
-		);
-	}
-	return url;
-}
-
-async function downloadImage(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	url: string,
-	context: RequestContext,
-): Promise<ImageFile> {
-	const result = await downloadFile.call(
-		this,
-		{
-			itemIndex,
-			url,
-			maxBytes: MAX_IMAGE_BYTES,
-			what: 'the image URL',
-			link: IMAGE_URL,
-			tooLargeHint: `GuGuData reads images of at most ${formatBytes(MAX_IMAGE_BYTES)}: resize or compress the image.`,
-		},
-		context,
-	);
-	if (!result.ok) {
-		throw inputError(this.getNode(), itemIndex, result.problem, result.hint);
-	}
-	if (sniffFileType(result.bytes).label === 'an HTML page') {
-		throw inputError(
-			this.getNode(),
-			itemIndex,
-			'The file at the image URL is an HTML page, not an image GuGuData can read',
-			'The link opens a web page (often a login, preview or error page; redirects are followed) instead of the image itself. Use a direct, public link to the image file.',
-		);
-	}
-	return checkImage(this, itemIndex, result.bytes, 'The file at the image URL', result.fileName);
-}
-
-async function readBinaryImage(context: IExecuteFunctions, itemIndex: number): Promise<ImageFile> {
-	const property = binaryReference(context, itemIndex);
-	const metadata = context.helpers.assertBinaryData(itemIndex, property);
-	const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, property);
-	const label = metadata.fileName ? `The file "${metadata.fileName}"` : 'The binary file';
-	return checkImage(context, itemIndex, bytes, label, metadata.fileName);
-}
-
-/**
- * The property name, or the binary object an expression handed over instead: from another node
- * (`$('Read File').item.binary.data`, `$input.item.binary.data`) it is whole; `$binary.data` gives
- * it without its `data` field, so it is matched back to the input item's property it describes.
- */
-function binaryReference(context: IExecuteFunctions, itemIndex: number): string | IBinaryData {
-	const reference: unknown = context.getNodeParameter('binaryPropertyName', itemIndex, 'data');
-	if (typeof reference === 'string' || reference === undefined || reference === null) {
-		// An expression that found nothing (`$binary.data` on an item without files) lands here too.
-		const name = (reference ?? '').trim();
-		assertBinaryProperty(context, itemIndex, name);
-		return name;
-	}
-	if (reference && typeof reference === 'object' && 'mimeType' in reference) {
-		if ('data' in reference) return reference as IBinaryData;
-		const described = Object.entries(reference);
-		const binary = context.getInputData()[itemIndex]?.binary ?? {};
-		const match = Object.keys(binary).find((name) =>
-			described.every(([key, value]) => (binary[name] as unknown as IDataObject)[key] === value),
-		);
-		if (match) return match;
-	}
-	throw inputError(
-		context.getNode(),
-		itemIndex,
-		'"Input Binary Field" is neither a binary property name nor a file of this item',
-		"Enter the name of the item's binary property (such as data or attachment_0), or an expression that returns a file, such as {{ $('Read File').item.binary.data }}.",
-	);
-}
-
-/** A missing property gets a message that names the properties the item does have. */
-function assertBinaryProperty(context: IExecuteFunctions, itemIndex: number, name: string): void {
-	const available = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
-	if (available.includes(name)) return;
-	const description = available.length
-		? `The item has these binary properties: ${available.join(', ')}. Set "Input Binary Field" to one of them.`
-		: 'The item has no binary data at all. Put a node that outputs a file before this one (an email trigger with attachments, Read/Write Files from Disk, or HTTP Request with the response format File), or choose Image URL or Base64 as the input type.';
-	throw inputError(
-		context.getNode(),
-		itemIndex,
-		`The item has no binary property "${name || '(empty)'}"`,
-		description,
-	);
-}
-
 /** Refuses what GuGuData would refuse, naming what the file really is. */
 function checkImage(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	bytes: Buffer,
-	label: string,
-	fileName: string | undefined,
+	file: InputFile,
+	operation: ImageOperation,
 ): ImageFile {
+	const { bytes, label, fileName } = file;
+	if (isPdf(bytes)) {
+		// A PDF is readable, by the other operation.
+		const pdfOperation = counterpartName(operation);
+		throw inputError(
+			context.getNode(),
+			itemIndex,
+			`${label} is a PDF document: use the operation ${pdfOperation} for PDFs`,
+			`${ACCEPTED}. Set Operation to ${pdfOperation} for PDFs. ${ROUTE_BY_TYPE}`,
+		);
+	}
 	const type = sniffFileType(bytes);
 	if (!type.accepted) {
-		const pdf =
-			type.label === 'a PDF document' ? ' To read a PDF, convert its pages to images first.' : '';
 		throw inputError(
 			context.getNode(),
 			itemIndex,
 			`${label} is ${type.label}, not an image GuGuData can read`,
-			`${ACCEPTED}.${pdf}`,
+			`${ACCEPTED}.`,
 		);
 	}
 	if (bytes.length > MAX_IMAGE_BYTES) {

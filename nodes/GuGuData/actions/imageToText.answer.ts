@@ -1,4 +1,4 @@
-import { getField } from '../transport/envelope';
+import { getField, kindOf } from '../transport/envelope';
 
 /**
  * The most of an OCR answer the node reads. A 10 MiB image of dense small print holds a few
@@ -36,13 +36,6 @@ function linesOf(values: unknown[]): ReadLines {
 		else return { unreadable: kindOf(value) };
 	}
 	return { lines };
-}
-
-function kindOf(value: unknown): string {
-	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'object') return 'an object';
-	if (typeof value === 'number') return 'a number that is not finite';
-	return `a ${typeof value}`;
 }
 
 function splitLines(text: string): string[] {

@@ -1,46 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { cleanDocxName, DEFAULT_DOCX_NAME, docxNameFromSource } from '../helpers/fileName';
-import { scrubSecret } from '../helpers/secret';
-import { DOCX_MIME_TYPE, notDocxReason } from '../helpers/wordFile';
 import { missingResultError } from '../transport/apiErrors';
 import type { RequestContext } from '../transport/context';
-import { downloadFile } from '../transport/download';
-import { serviceError } from '../transport/nodeErrors';
 import type { ApiTarget } from '../transport/platform';
 import { MAX_ANSWER_BYTES, readWordAnswer } from './imageToWord.answer';
 import { sendImage } from './sendImage';
+import { docxNamer, wordOutputItem, wordOutputProperties } from './wordOutput';
 
-const MAX_WORD_FILE_BYTES = 100 * 1024 * 1024;
-
-const show = { operation: ['imageToWord'] };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Download Word File',
-		name: 'downloadWordFile',
-		type: 'boolean',
-		default: true,
-		displayOptions: { show },
-		description:
-			'Whether to download the .docx into the output item as binary data, ready to attach to an email or upload. Off: the item holds only the link.',
-	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'outputBinaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		displayOptions: { show: { ...show, downloadWordFile: [true] } },
-		hint: 'The name of the output binary field to put the Word file in',
-	},
-];
+export const description: INodeProperties[] = wordOutputProperties('imageToWord');
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -48,14 +15,7 @@ export async function execute(
 	target: ApiTarget,
 	context: RequestContext,
 ): Promise<INodeExecutionData[]> {
-	const itemOptions = this.getNodeParameter('options', itemIndex, {}) as {
-		fileName?: unknown;
-		includeInputBinary?: boolean;
-	};
-	// An expression may give a number (an invoice number) rather than a string.
-	const customName = cleanDocxName(String(itemOptions.fileName ?? '').trim());
-	const nameFor = (sourceName: string | undefined) =>
-		customName ?? docxNameFromSource(sourceName) ?? DEFAULT_DOCX_NAME;
+	const nameFor = docxNamer(this, itemIndex);
 	// The input's name is only known once it is read, so the `filename` field is filled in then.
 	const { data, sourceName } = await sendImage.call(
 		this,
@@ -68,93 +28,7 @@ export async function execute(
 		},
 		context,
 	);
-	const fileName = nameFor(sourceName);
 	const answer = readWordAnswer(data);
 	if (!answer) throw missingResultError(this.getNode(), itemIndex, 'Word file link');
-	// Links come from the server: one that echoes the AppKey must not carry it into the item.
-	const wordFileUrl = scrubSecret(answer.wordFileUrl, target.appKey);
-	const sourceImageUrl = answer.sourceImageUrl && scrubSecret(answer.sourceImageUrl, target.appKey);
-
-	const json: IDataObject = { wordFileUrl, ...(sourceImageUrl && { sourceImageUrl }), fileName };
-	const result: INodeExecutionData = { json };
-	if (itemOptions.includeInputBinary) {
-		const inputBinary = this.getInputData()[itemIndex]?.binary;
-		if (inputBinary) result.binary = { ...inputBinary };
-	}
-	if (this.getNodeParameter('downloadWordFile', itemIndex, true) as boolean) {
-		const property = String(this.getNodeParameter('outputBinaryPropertyName', itemIndex, 'data'));
-		if (wordFileUrl !== answer.wordFileUrl) throw keyInLinkError(this, itemIndex);
-		const bytes = await downloadWordFile.call(this, itemIndex, wordFileUrl, context);
-		const binary = await this.helpers.prepareBinaryData(bytes, fileName, DOCX_MIME_TYPE);
-		result.binary = { ...result.binary, [property.trim() || 'data']: binary };
-	} else if (!isWebLink(wordFileUrl)) {
-		// Handed on as it is, the link may land in an email or a web page: only web links are.
-		throw serviceError(this.getNode(), { wordFileUrl: 'not a web link' } as JsonObject, {
-			message: 'GuGuData sent a Word file link that is not an http(s) address',
-			description:
-				"The node hands on web links only. A proxy or wrong Base URL may be answering instead of GuGuData: check the credential's Base URL. If it persists, write to support@gugudata.com.",
-			itemIndex,
-		});
-	}
-	return [result];
-}
-
-function isWebLink(link: string): boolean {
-	try {
-		const { protocol } = new URL(link);
-		return protocol === 'http:' || protocol === 'https:';
-	} catch {
-		return false;
-	}
-}
-
-async function downloadWordFile(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	url: string,
-	context: RequestContext,
-): Promise<Buffer> {
-	const fail = (message: string, description: string) =>
-		serviceError(this.getNode(), { wordFileDownload: 'failed' } as JsonObject, {
-			message,
-			description,
-			itemIndex,
-		});
-	const downloaded = await downloadFile.call(
-		this,
-		{
-			itemIndex,
-			url,
-			maxBytes: MAX_WORD_FILE_BYTES,
-			what: 'the Word file GuGuData produced',
-			link: "The Word file's link",
-			tooLargeHint:
-				'A Word file made from one image should be far smaller: turn off Download Word File and open wordFileUrl to see what it serves.',
-		},
-		context,
-	);
-	if (!downloaded.ok) {
-		throw fail(
-			downloaded.problem,
-			`${downloaded.hint} The link is in wordFileUrl when Download Word File is off.`,
-		);
-	}
-	const reason = notDocxReason(downloaded.bytes);
-	if (reason) {
-		throw fail(
-			`The Word file GuGuData produced ${reason}`,
-			'The link did not give a .docx file. Run the item again; if it persists, turn off Download Word File and open wordFileUrl to see what it serves.',
-		);
-	}
-	return downloaded.bytes;
-}
-
-/** The AppKey goes to GuGuData's API only, never to the host of a file. */
-function keyInLinkError(functions: IExecuteFunctions, itemIndex: number) {
-	return serviceError(functions.getNode(), { wordFileDownload: 'refused' } as JsonObject, {
-		message: 'The Word file link GuGuData sent holds the AppKey',
-		description:
-			"The node does not send the AppKey to a file host, so it did not download the file. GuGuData's own links do not carry the key: check the credential's Base URL. Turn off Download Word File to get the link, without the key, in wordFileUrl.",
-		itemIndex,
-	});
+	return [await wordOutputItem.call(this, itemIndex, target, context, answer, nameFor(sourceName))];
 }

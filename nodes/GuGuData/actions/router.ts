@@ -7,10 +7,17 @@ import { cancelledError } from '../transport/nodeErrors';
 import { getApiTarget } from '../transport/platform';
 import * as imageToText from './imageToText.operation';
 import * as imageToWord from './imageToWord.operation';
+import * as pdfToText from './pdfToText.operation';
+import * as pdfToWord from './pdfToWord.operation';
 import { recall, remember, retryKey } from './retryMemory';
 import { readRequestContext } from './settings';
 
-const operations = { imageToText, imageToWord } satisfies Record<Operation, unknown>;
+const operations = {
+	imageToText,
+	imageToWord,
+	pdfToText,
+	pdfToWord,
+} satisfies Record<Operation, unknown>;
 
 /**
  * Runs the chosen operation for every input item, several at once within the rate limit. Output

@@ -3,14 +3,14 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { guGuDataApiRequest } from '../transport';
 import type { RequestContext } from '../transport/context';
 import { ROUTES } from '../transport/endpoints';
-import type { Operation } from '../transport/endpoints';
+import type { ImageOperation } from '../transport/endpoints';
 import type { ApiTarget } from '../transport/platform';
 import { prepareImageRequest } from './imageInput';
 import type { FileFields } from './imageInput';
 
 /** What an operation sends, and how much of the answer it reads at most. */
 export interface ImageCall {
-	operation: Operation;
+	operation: ImageOperation;
 	maxAnswerBytes: number;
 	fileFields?: FileFields;
 }
@@ -24,7 +24,14 @@ export async function sendImage(
 	context: RequestContext,
 ): Promise<{ data: unknown; sourceName?: string }> {
 	const route = ROUTES[call.operation][target.platform];
-	const request = await prepareImageRequest.call(this, itemIndex, route, context, call.fileFields);
+	const request = await prepareImageRequest.call(
+		this,
+		itemIndex,
+		call.operation,
+		route,
+		context,
+		call.fileFields,
+	);
 	const data = await guGuDataApiRequest.call(
 		this,
 		{

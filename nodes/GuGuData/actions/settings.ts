@@ -30,7 +30,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether an AI Agent using this node as a tool may fetch images from this machine or a private network (localhost, 127.x, 10.x, 172.16-31.x, 192.168.x, fc00::/7). Off, the node refuses such URLs in tool mode, so a prompt cannot reach internal services; in other workflows they are always allowed. Link-local and cloud-metadata addresses (169.254.x.x) are always refused.',
+				'Whether an AI Agent using this node as a tool may fetch images and PDFs from this machine or a private network (localhost, 127.x, 10.x, 172.16-31.x, 192.168.x, fc00::/7). Off, the node refuses such URLs in tool mode, so a prompt cannot reach internal services; in other workflows they are always allowed. Link-local and cloud-metadata addresses (169.254.x.x) are always refused.',
 		},
 		{
 			displayName: 'File Name',
@@ -38,18 +38,18 @@ export const optionsProperty: INodeProperties = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. invoice.docx',
-			displayOptions: { show: { '/operation': ['imageToWord'] } },
+			displayOptions: { show: { '/operation': ['imageToWord', 'pdfToWord'] } },
 			description:
-				'Name of the Word file. Empty: named after the input file (invoice.png gives invoice.docx), else gugudata-ocr.docx. At most 128 characters; .docx is added.',
+				'Name of the Word file. Empty: named after the input file (invoice.png or invoice.pdf gives invoice.docx), else gugudata-ocr.docx. At most 128 characters; .docx is added.',
 		},
 		{
 			displayName: 'Include Input Binary Data',
 			name: 'includeInputBinary',
 			type: 'boolean',
 			default: false,
-			displayOptions: { show: { '/operation': ['imageToWord'] } },
+			displayOptions: { show: { '/operation': ['imageToWord', 'pdfToWord'] } },
 			description:
-				"Whether to keep the input item's binary fields (such as the original image) in the output item beside the Word file",
+				"Whether to keep the input item's binary fields (such as the original image or PDF) in the output item beside the Word file",
 		},
 		{
 			displayName: 'Max Rate Limit Wait (Seconds)',
@@ -103,7 +103,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 600 },
 			default: 120,
 			description:
-				'The deadline for one attempt, whole answer included, from 1 to 600 seconds: a GuGuData request, or the download of an image or Word file. An attempt still running then fails as a timeout. Recognising a 10 MiB image can take a while.',
+				'The deadline for one attempt, whole answer included, from 1 to 600 seconds: a GuGuData request, or the download of an image, PDF or Word file. An attempt still running then fails as a timeout. Recognising a 10 MiB image or converting a long PDF can take a while.',
 		},
 	],
 };

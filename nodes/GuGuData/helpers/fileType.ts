@@ -1,3 +1,5 @@
+import { isPdf } from './pdf';
+
 /** What a file is, told from its first bytes rather than from a name or MIME type that may lie. */
 export interface Sniffed {
 	/** True for the formats GuGuData recognises. */
@@ -42,7 +44,7 @@ export function sniffFileType(bytes: Buffer): Sniffed {
 		return other('a HEIC image');
 	}
 	if (ascii(bytes, 4, 8) === 'ftyp') return other('an AVIF, HEIF or video file');
-	if (ascii(bytes, 0, 5) === '%PDF-') return other('a PDF document');
+	if (isPdf(bytes)) return other('a PDF document');
 	if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
 		return other('a ZIP archive or Office document (DOCX, XLSX, PPTX)');
 	}

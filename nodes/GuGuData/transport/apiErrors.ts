@@ -2,6 +2,8 @@ import type { INode, JsonObject, NodeApiError } from 'n8n-workflow';
 
 import { formatBytes } from '../helpers/bytes';
 import { serviceError } from './nodeErrors';
+import { explainPdfFailure } from './pdfErrors';
+import type { SentPdf } from './pdfErrors';
 import type { Platform } from './platform';
 import {
 	isRetryableNetworkCode,
@@ -14,6 +16,9 @@ interface Explanation {
 	message: string;
 	description: string;
 }
+
+/** An explanation and the status or code it names: "HTTP 401", "code 104". */
+export type Explained = Explanation & { label: string };
 
 const CHECK_KEY =
 	"Check the AppKey in the GuGuData API credential: copy it again from your GuGuData developer center, and make sure the credential's platform is the one the key was bought on.";
@@ -108,6 +113,8 @@ export interface ApiFailure {
 	attempts?: number;
 	/** How long the item had been retrying rate limits. */
 	rateLimitedForMs?: number;
+	/** The PDF the request sent, for PDF operations. */
+	pdf?: SentPdf;
 }
 
 /**
@@ -152,7 +159,7 @@ function attemptsNote(attempts: number | undefined, rateLimitedForMs?: number): 
 	return attempts && attempts > 1 ? ` Gave up after ${attempts} attempts.` : '';
 }
 
-function explain(failure: ApiFailure): Explanation & { label: string } {
+function explain(failure: ApiFailure): Explained {
 	const { httpStatus, apiCode } = failure;
 	const httpOk = httpStatus >= 200 && httpStatus < 300;
 	const signal = rateSignal(failure);
@@ -225,7 +232,10 @@ function explain(failure: ApiFailure): Explanation & { label: string } {
 
 /** The NodeApiError for an answer that is not a success. Its text never holds the URL or key. */
 export function apiError(node: INode, failure: ApiFailure): NodeApiError {
-	const { message, description, label } = explain(failure);
+	const general = explain(failure);
+	const { message, description, label } = failure.pdf
+		? explainPdfFailure(failure, failure.pdf, general)
+		: general;
 	const said = failure.apiDescription ? ` GuGuData said: "${failure.apiDescription}".` : '';
 	const cause: JsonObject = {
 		platform: failure.platform,
@@ -256,7 +266,7 @@ export function connectionError(
 		message: timedOut ? 'GuGuData did not answer in time' : `Could not reach GuGuData (${code})`,
 		description:
 			(timedOut
-				? `Large images take longer: raise the node's Timeout option. ${RETRY_LATER}`
+				? `Large files take longer: raise the node's Timeout option. ${RETRY_LATER}`
 				: `Check the network connection and the credential's Platform and Base URL. ${
 						isRetryableNetworkCode(code) ? RETRY_LATER : RUN_AGAIN
 					}`) + attemptsNote(attempts),

@@ -13,6 +13,14 @@ export function getField(value: unknown, name: string): unknown {
 	return undefined;
 }
 
+/** What stood where text should be, for messages: "an object", "a list", "a boolean". */
+export function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'number') return 'a number that is not finite';
+	return `a ${typeof value}`;
+}
+
 export interface Envelope {
 	statusCode?: number;
 	statusDescription?: string;

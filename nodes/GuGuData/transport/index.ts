@@ -14,6 +14,7 @@ import {
 import type { RequestContext } from './context';
 import { isSuccessCode, parseEnvelope } from './envelope';
 import type { Ticket } from './executionBudget';
+import type { SentPdf } from './pdfErrors';
 import { contentTypeOf, exchange } from './exchange';
 import { cancelledError } from './nodeErrors';
 import { CREDENTIAL_TYPE } from './platform';
@@ -32,6 +33,8 @@ export interface ApiCall {
 	body: ApiBody;
 	/** The operation's cap on the answer, measured after decompression. */
 	maxAnswerBytes: number;
+	/** The PDF in the body, for PDF operations: its refusals are worded for it. */
+	pdf?: SentPdf;
 }
 
 /**
@@ -121,6 +124,7 @@ export async function guGuDataApiRequest(
 			malformedJson: !envelope && isBrokenJson(contentType, text),
 			itemIndex,
 			attempts,
+			pdf: call.pdf,
 		};
 		const retryAfterMs = parseRetryAfter(result.headers?.['retry-after'], context.clock.now());
 		const signal = rateSignal(failure);
