@@ -6,9 +6,10 @@ import { DOCX_CONTENT_TYPE, buildDocx } from './docx-writer';
 import { downloadImage } from './download';
 import { FileStore } from './file-store';
 import { sha256Hex } from './fixture-registry';
+import { readImage, readPdfFile } from './ocr';
 import { forcedReply } from './outcome-reply';
-import { PDF_ENDPOINTS, pageLines, readPdf, type PdfProblem } from './pdf';
-import { hasText, recognise, type ImageProblem } from './recognition';
+import { PDF_ENDPOINTS, pageLines, type PdfProblem } from './pdf';
+import { hasText, type ImageProblem } from './recognition';
 import type { Pace, Reply } from './reply';
 import { storeWordFile } from './word-file';
 
@@ -29,6 +30,7 @@ const PROBLEM_TEXT: Record<ImageProblem, string> = {
 	'too-large': '图片大小超过 10 MiB',
 	unsupported: '不支持的图片格式（支持 JPEG、PNG、WebP、TIFF、BMP）',
 	dimensions: '图片尺寸超过限制（单边不超过 8192 像素，总像素不超过 4000 万）',
+	undecodable: '图片无法解码',
 };
 
 const PDF_PROBLEM_TEXT: Record<PdfProblem, string> = {
@@ -142,7 +144,7 @@ export async function handleChina(call: ApiCall): Promise<Reply> {
 	if ('error' in image) return say(call, 101, image.error);
 	call.log.imageSha256 = sha256Hex(image.bytes);
 	const forWord = call.endpoint === 'ocr2word';
-	const result = recognise(image.bytes, state.fixtures, state.options.defaultOutcome, forWord);
+	const result = await readImage(image.bytes, state, forWord);
 	if (result.kind === 'forced') return forcedReply('china', result.outcome, extendedFields(call));
 	if (result.kind === 'rejected') return say(call, 101, PROBLEM_TEXT[result.problem]);
 	const source = image.sourceUrl === undefined ? {} : { SourceImageUrl: image.sourceUrl };
@@ -174,7 +176,7 @@ async function pdf(call: ApiCall, form: ParsedForm): Promise<Reply> {
 	}
 
 	call.log.imageSha256 = sha256Hex(upload.bytes);
-	const result = readPdf(upload.bytes, state.fixtures, state.options.defaultOutcome);
+	const result = await readPdfFile(upload.bytes, state);
 	if (result.kind === 'forced') return forcedReply('china', result.outcome, extendedFields(call));
 	if (result.kind === 'rejected') return say(call, 101, PDF_PROBLEM_TEXT[result.problem]);
 	const { pages, pace } = result;

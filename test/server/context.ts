@@ -3,8 +3,9 @@ import type { RawBody, ParsedForm } from './body';
 import type { FileStore } from './file-store';
 import type { FixtureRegistry } from './fixture-registry';
 import { sha256Hex } from './fixture-registry';
+import type { RealReader } from './ocr';
 import { envelopeReply, type EnvelopeReplyInput, type Reply } from './reply';
-import type { KeyState, Outcome, Platform, TunableOptions, UploadLog } from './types';
+import type { KeyState, Platform, TunableOptions, UploadLog } from './types';
 
 export type ResolvedOptions = Required<Omit<TunableOptions, 'keys'>>;
 
@@ -14,7 +15,9 @@ export interface ApiState {
 	keys: Map<string, KeyState>;
 	fixtures: FixtureRegistry;
 	files: FileStore;
-	options: ResolvedOptions & { defaultOutcome: Outcome };
+	options: ResolvedOptions;
+	/** Reads images and PDFs for real where defaultOutcome is 'recognise'. */
+	reader: RealReader;
 	/** Aborted when the server closes or the client goes away. */
 	signal: AbortSignal;
 }

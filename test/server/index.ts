@@ -16,6 +16,7 @@ import { Exchange } from './exchange';
 import { FileStore } from './file-store';
 import { FixtureRegistry } from './fixture-registry';
 import { INTERNATIONAL_PREFIX, INTERNATIONAL_ROUTES, handleInternational } from './international';
+import { RealReader } from './ocr';
 import { FILES_PREFIX, serveFile } from './public-files';
 import { RequestLog } from './request-log';
 import { FaultInjector, RateLimiter, StartCounter } from './traffic';
@@ -106,6 +107,7 @@ class LocalGuGuServer implements GuGuServer {
 	private readonly faults = new FaultInjector();
 	private readonly starts = new StartCounter();
 	private readonly closing = new AbortController();
+	private readonly reader = new RealReader();
 	private address = '';
 
 	constructor(private readonly init: GuGuServerOptions) {
@@ -207,6 +209,8 @@ class LocalGuGuServer implements GuGuServer {
 			this.http.close(() => resolve());
 			this.http.closeAllConnections();
 		});
+		// Stops the shared tesseract worker when no other open server holds it.
+		await this.reader.close();
 	}
 
 	private get state(): Omit<ApiState, 'signal'> {
@@ -217,6 +221,7 @@ class LocalGuGuServer implements GuGuServer {
 			fixtures: this.fixtures,
 			files: this.files,
 			options: this.options,
+			reader: this.reader,
 		};
 	}
 

@@ -3,9 +3,10 @@ import { SAMPLE_LINES } from '../fixtures/sample';
 import { mediaType, parseMultipart, parseUrlEncoded, type ParsedForm } from './body';
 import { extendedFields, logForm, logKey, reply, type ApiCall } from './context';
 import { sha256Hex } from './fixture-registry';
+import { readImage, readPdfFile } from './ocr';
 import { forcedReply } from './outcome-reply';
-import { PDF_ENDPOINTS, pageLines, readPdf, type PdfProblem } from './pdf';
-import { hasText, recognise, type ImageProblem } from './recognition';
+import { PDF_ENDPOINTS, pageLines, type PdfProblem } from './pdf';
+import { hasText, type ImageProblem } from './recognition';
 import type { Pace, Reply } from './reply';
 import { storeWordFile, wordFileName, type FileNameCheck } from './word-file';
 
@@ -24,6 +25,7 @@ const PROBLEM_STATUS: Record<ImageProblem, number> = {
 	'too-large': 413,
 	unsupported: 415,
 	dimensions: 413,
+	undecodable: 400,
 };
 
 const PDF_PROBLEM: Record<PdfProblem, [status: number, description: string]> = {
@@ -100,7 +102,7 @@ export async function handleInternational(call: ApiCall): Promise<Reply> {
 	if (!fileName.ok) return fail(call, 400, fileName.message);
 
 	call.log.imageSha256 = sha256Hex(upload.bytes);
-	const result = recognise(upload.bytes, state.fixtures, state.options.defaultOutcome, forWord);
+	const result = await readImage(upload.bytes, state, forWord);
 	if (result.kind === 'forced')
 		return forcedReply('international', result.outcome, extendedFields(call));
 	if (result.kind === 'rejected') return fail(call, PROBLEM_STATUS[result.problem], result.message);
@@ -125,7 +127,7 @@ async function pdf(call: ApiCall, form: ParsedForm): Promise<Reply> {
 	if (!fileName.ok) return fail(call, 400, fileName.message);
 
 	call.log.imageSha256 = sha256Hex(upload.bytes);
-	const result = readPdf(upload.bytes, state.fixtures, state.options.defaultOutcome);
+	const result = await readPdfFile(upload.bytes, state);
 	if (result.kind === 'forced') {
 		return forcedReply('international', result.outcome, extendedFields(call));
 	}

@@ -128,8 +128,11 @@ export interface RateLimitOptions {
 /** Options that setOptions() can change between tests. */
 export interface TunableOptions {
 	keys?: string[] | Record<string, KeyState>;
-	/** What an image not in the registry gives. Default { lines: [] } (no readable text). */
-	defaultOutcome?: Outcome;
+	/**
+	 * What an image not in the registry gives. Default { lines: [] } (no readable text);
+	 * 'recognise' reads it for real (tesseract.js, English; see ocr/index.ts).
+	 */
+	defaultOutcome?: Outcome | 'recognise';
 	/** Added before every API answer. */
 	latencyMs?: number;
 	rateLimit?: RateLimitOptions | null;

@@ -1,0 +1,76 @@
+/**
+ * Real recognition for the local server, used where `defaultOutcome` is 'recognise': an image
+ * with no registered fixture is read for real (tesseract.js) instead of answering a canned
+ * outcome. Registered fixtures keep priority, and a server with any other default outcome
+ * (every test's, the bench's) never reaches this code, so those runs stay exact and fast.
+ */
+import type { ApiState } from '../context';
+import { readPdf, type PdfReading } from '../pdf';
+import { recognise, type Recognition } from '../recognition';
+import type { LinesOutcome, PagesOutcome } from '../types';
+import { acquireTesseract, type TesseractLease } from './image';
+
+export { ENGLISH_DATA_DIR, OCR_LANGUAGES, tesseractRunning } from './image';
+
+/** The `defaultOutcome` that turns real recognition on. */
+export const RECOGNISE = 'recognise';
+
+/** One server's reader: its hold on the process's shared tesseract worker, taken on first use. */
+export class RealReader {
+	private lease?: TesseractLease;
+	private closed = false;
+
+	/** The image's lines; undefined when it cannot be decoded. */
+	readImage(bytes: Uint8Array): Promise<string[] | undefined> {
+		if (this.closed) return Promise.reject(new Error('the server is closed'));
+		this.lease ??= acquireTesseract();
+		return this.lease.read(bytes);
+	}
+
+	/** Lets the shared worker stop once no other open server holds it. */
+	async close(): Promise<void> {
+		this.closed = true;
+		const lease = this.lease;
+		this.lease = undefined;
+		await lease?.release();
+	}
+}
+
+const NO_TEXT: LinesOutcome = { lines: [] };
+
+/**
+ * What an image reads as: `recognise()` with the server's default outcome, or, when that is
+ * 'recognise', the same checks and fixtures first and tesseract for an image no fixture covers.
+ */
+export async function readImage(
+	bytes: Uint8Array,
+	state: Pick<ApiState, 'fixtures' | 'options' | 'reader'>,
+	forWord: boolean,
+): Promise<Recognition> {
+	const { defaultOutcome } = state.options;
+	if (defaultOutcome !== RECOGNISE) {
+		return recognise(bytes, state.fixtures, defaultOutcome, forWord);
+	}
+	const result = recognise(bytes, state.fixtures, NO_TEXT, forWord);
+	if (result.kind !== 'lines' || result.fixture) return result;
+	const lines = await state.reader.readImage(bytes);
+	if (lines === undefined) {
+		return { kind: 'rejected', problem: 'undecodable', message: 'The image could not be decoded.' };
+	}
+	return { ...result, lines };
+}
+
+const NO_PAGES: PagesOutcome = { pages: [] };
+
+/**
+ * What a PDF reads as: `readPdf()` with the server's default outcome. Under 'recognise' an
+ * unregistered PDF reads as one with no text, until PDFs are read for real too.
+ */
+export async function readPdfFile(
+	bytes: Uint8Array,
+	state: Pick<ApiState, 'fixtures' | 'options' | 'reader'>,
+): Promise<PdfReading> {
+	const { defaultOutcome } = state.options;
+	if (defaultOutcome !== RECOGNISE) return readPdf(bytes, state.fixtures, defaultOutcome);
+	return readPdf(bytes, state.fixtures, NO_PAGES);
+}
