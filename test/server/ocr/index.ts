@@ -1,7 +1,7 @@
 /**
- * Real recognition for the local server, used where `defaultOutcome` is 'recognise': an image
- * with no registered fixture is read for real (tesseract.js) instead of answering a canned
- * outcome. Registered fixtures keep priority, and a server with any other default outcome
+ * Real recognition for the local server, used where `defaultOutcome` is 'recognise': an image or
+ * PDF with no registered fixture is read for real (tesseract.js, pdf.js) instead of answering a
+ * canned outcome. Registered fixtures keep priority, and a server with any other default outcome
  * (every test's, the bench's) never reaches this code, so those runs stay exact and fast.
  */
 import type { ApiState } from '../context';
@@ -9,11 +9,17 @@ import { readPdf, type PdfReading } from '../pdf';
 import { recognise, type Recognition } from '../recognition';
 import type { LinesOutcome, PagesOutcome } from '../types';
 import { acquireTesseract, type TesseractLease } from './image';
+import { readPdfContent, type PdfReadOptions } from './pdf';
 
 export { ENGLISH_DATA_DIR, OCR_LANGUAGES, tesseractRunning } from './image';
+export { readPdfContent } from './pdf';
+export type { PdfContent, PdfPageContent } from './pdf';
 
 /** The `defaultOutcome` that turns real recognition on. */
 export const RECOGNISE = 'recognise';
+
+export type PdfText =
+	{ pages: string[] } | { problem: 'encrypted' | 'unreadable'; message: string };
 
 /** One server's reader: its hold on the process's shared tesseract worker, taken on first use. */
 export class RealReader {
@@ -25,6 +31,21 @@ export class RealReader {
 		if (this.closed) return Promise.reject(new Error('the server is closed'));
 		this.lease ??= acquireTesseract();
 		return this.lease.read(bytes);
+	}
+
+	/**
+	 * Each page's text, its lines joined by \n: the text layer where the page has one, else what
+	 * tesseract reads in a picture of the page (an empty string when it reads nothing).
+	 */
+	async readPdf(bytes: Uint8Array, options?: PdfReadOptions): Promise<PdfText> {
+		const content = await readPdfContent(bytes, options);
+		if ('problem' in content) return content;
+		const pages: string[] = [];
+		for (const page of content.pages) {
+			const lines = 'lines' in page ? page.lines : ((await this.readImage(page.png)) ?? []);
+			pages.push(lines.join('\n'));
+		}
+		return { pages };
 	}
 
 	/** Lets the shared worker stop once no other open server holds it. */
