@@ -3,6 +3,9 @@
  *   npx tsx test/server/cli.ts --platform china --port 0 [--key K] [--latency 200] [--qps 5]
  *     [--fault-429 0.1] [--fault-503 0.1] [--fault-reset 0.05] [--fault-slow 0.1] [--slow-ms 3000]
  *     [--fault-malformed 0.05] [--retry-after 1] [--seed 42] [--download-timeout 5000]
+ *     [--no-recognition]
+ * Any other image is read for real (tesseract.js, English), as `npm run dev` needs for a user's
+ * own files; --no-recognition answers it with no text, as in tests.
  * Prints one JSON line: { platform, origin, baseUrl, appKey, sampleUrl, sampleLines, samplePdfUrl,
  * samplePdfPages }.
  */
@@ -28,6 +31,7 @@ const { values } = parseArgs({
 		'retry-after': { type: 'string' },
 		seed: { type: 'string' },
 		'download-timeout': { type: 'string' },
+		'no-recognition': { type: 'boolean', default: false },
 	},
 });
 
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
 		rateLimit: qps ? { perSecond: qps } : null,
 		faults: anyFault ? faults : null,
 		downloadTimeoutMs: num(values['download-timeout']),
+		defaultOutcome: values['no-recognition'] ? { lines: [] } : 'recognise',
 	});
 	server.fixtures.register(readSamplePng(), { lines: SAMPLE_LINES });
 	server.fixtures.register(readSamplePdf(), { pages: SAMPLE_PDF_PAGES });
