@@ -84,8 +84,10 @@ export async function readImage(
 const NO_PAGES: PagesOutcome = { pages: [] };
 
 /**
- * What a PDF reads as: `readPdf()` with the server's default outcome. Under 'recognise' an
- * unregistered PDF reads as one with no text, until PDFs are read for real too.
+ * What a PDF reads as: `readPdf()` with the server's default outcome, or, when that is
+ * 'recognise', fixtures and checks first and pdf.js (tesseract for scanned pages) for a PDF no
+ * fixture covers. There the /Encrypt check defers to pdf.js, which knows whether the PDF needs a
+ * password: one that only restricts printing or copying opens, and is read.
  */
 export async function readPdfFile(
 	bytes: Uint8Array,
@@ -93,5 +95,14 @@ export async function readPdfFile(
 ): Promise<PdfReading> {
 	const { defaultOutcome } = state.options;
 	if (defaultOutcome !== RECOGNISE) return readPdf(bytes, state.fixtures, defaultOutcome);
-	return readPdf(bytes, state.fixtures, NO_PAGES);
+	const registered = state.fixtures.lookup(bytes) !== undefined;
+	const checked = readPdf(bytes, state.fixtures, NO_PAGES);
+	if (registered) return checked;
+	if (checked.kind === 'rejected' && checked.problem !== 'encrypted') return checked;
+	if (checked.kind === 'forced') return checked;
+	const text = await state.reader.readPdf(bytes);
+	if ('problem' in text) {
+		return { kind: 'rejected', problem: text.problem === 'encrypted' ? 'encrypted' : 'not-pdf' };
+	}
+	return { kind: 'pages', pages: text.pages, pace: {} };
 }
