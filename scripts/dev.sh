@@ -60,7 +60,7 @@ trap 'exit 130' INT TERM
 
 # The local GuGuData server (International platform), with a fixed key and port so the
 # credential stays valid across restarts. It reads any image it has no fixture for with
-# tesseract.js (test/server/ocr), so a user's own files work in the demo workflow.
+# tesseract.js and a PDF with pdf.js (test/server/ocr), so a user's own files work in n8n.
 GUGU_LOG="$USER_FOLDER/gugudata-server.log"
 "$NODE_BIN" "$ROOT/node_modules/tsx/dist/cli.mjs" "$ROOT/test/server/cli.ts" --platform international \
 	--port "$GUGU_PORT" --key "$GUGU_KEY" >"$GUGU_LOG" 2>&1 &
@@ -166,7 +166,7 @@ cat >&2 <<EOF
  Workflow:          "GuGuData demo: sample image and PDF, every input (local server)"
  Local GuGuData:    AppKey $GUGU_KEY; image URL that reads as text: $GUGU_SAMPLE_URL
                     PDF URL that reads as text: $GUGU_SAMPLE_PDF_URL
-                    Your own images are read for real (tesseract.js, English), offline.
+                    Your own images and PDFs are read for real (tesseract.js, English; pdf.js), offline.
  Ctrl-C stops n8n and the GuGuData server.
 ================================================================================
 

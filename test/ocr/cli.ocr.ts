@@ -1,10 +1,11 @@
 /**
- * The server `npm run dev` starts (test/server/cli.ts) reads a user's own image for real, and
- * stops cleanly on SIGTERM, its tesseract worker with it.
+ * The server `npm run dev` starts (test/server/cli.ts) reads a user's own image and PDF for real,
+ * and stops cleanly on SIGTERM, its tesseract worker with it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
+import { makeTextPdf } from '../fixtures/pdfs';
 import { TYPEFACE_LINES, renderTextImage } from '../fixtures/typeface';
 import { REPO_ROOT } from '../harness';
 import { expectLinesClose } from './tolerance';
@@ -44,10 +45,22 @@ async function readLines(baseUrl: string, image: Buffer): Promise<string[]> {
 	return ((await response.json()) as { data: { resultText: string[] } }).data.resultText;
 }
 
-it('reads an unregistered image, then exits 0 on SIGTERM', async () => {
+async function readPdfPages(baseUrl: string, pdf: Buffer): Promise<string[]> {
+	const form = new FormData();
+	form.append('file', new Blob([pdf]), 'mine.pdf');
+	const response = await fetch(`${baseUrl}/imagerecognition/pdf2text?appkey=K1`, {
+		method: 'POST',
+		body: form,
+	});
+	return ((await response.json()) as { data: { resultText: string[] } }).data.resultText;
+}
+
+it('reads an unregistered image and PDF, then exits 0 on SIGTERM', async () => {
 	const { child, baseUrl } = await startCli();
 	try {
 		expectLinesClose(await readLines(baseUrl, renderTextImage(TYPEFACE_LINES)), TYPEFACE_LINES);
+		const pages = ['A page of my own', 'And a second one'];
+		expect(await readPdfPages(baseUrl, await makeTextPdf(pages))).toEqual(pages);
 	} finally {
 		expect(await stop(child)).toBe(0);
 	}

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { readDocxText } from '../fixtures/docx';
-import { TYPEFACE_LINES, makeTextLayerPdf, renderTextImage } from '../fixtures/typeface';
+import { makeTextPdf } from '../fixtures/pdfs';
+import { TYPEFACE_LINES, renderTextImage } from '../fixtures/typeface';
 import { REPO_ROOT } from '../harness';
 import { expectLinesClose } from './tolerance';
 
@@ -91,13 +92,26 @@ it('an image with no text: says "0 lines" in words and exits 0', async () => {
 	expect(run.stderr.slice(1)).toEqual(['No text found in blank.png: 0 lines']);
 });
 
-it('a PDF: one line saying PDFs come with the PDF operations', async () => {
-	writeFileSync(join(folder, 'letter.pdf'), await makeTextLayerPdf([TYPEFACE_LINES]));
-	expectOneLine(
-		await demo('letter.pdf'),
-		2,
-		/^letter\.pdf is a PDF: PDFs come with the node's PDF operations/,
-	);
+it('a PDF: PDF to Text prints the lines of its text layer, exactly', async () => {
+	writeFileSync(join(folder, 'letter.pdf'), await makeTextPdf([TYPEFACE_LINES.join('\n')]));
+	const run = await demo('letter.pdf');
+	expect(run).toEqual({
+		code: 0,
+		stdout: TYPEFACE_LINES,
+		stderr: [
+			'GuGuData pdfToText on letter.pdf via the local GuGuData server (international, offline, tesseract.js English)',
+			'3 lines',
+		],
+	});
+});
+
+it('a PDF with --word: PDF to Word saves a .docx of its text', async () => {
+	writeFileSync(join(folder, 'memo.pdf'), await makeTextPdf(['First page', 'Second page']));
+	const out = join(folder, 'memo.docx');
+	const run = await demo('memo.pdf', '--word', '--out', out);
+	expect(run.code).toBe(0);
+	expect(run.stdout).toEqual(['First page', 'Second page']);
+	expect(readDocxText(readFileSync(out))).toEqual(['First page', 'Second page']);
 });
 
 it('a missing file, a folder or a text file: one line, exit 2', async () => {

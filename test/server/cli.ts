@@ -4,8 +4,8 @@
  *     [--fault-429 0.1] [--fault-503 0.1] [--fault-reset 0.05] [--fault-slow 0.1] [--slow-ms 3000]
  *     [--fault-malformed 0.05] [--retry-after 1] [--seed 42] [--download-timeout 5000]
  *     [--no-recognition]
- * Any other image is read for real (tesseract.js, English), as `npm run dev` needs for a user's
- * own files; --no-recognition answers it with no text, as in tests.
+ * Any other image or PDF is read for real (tesseract.js, English; pdf.js), as `npm run dev` needs
+ * for a user's own files; --no-recognition answers it with no text, as in tests.
  * Prints one JSON line: { platform, origin, baseUrl, appKey, sampleUrl, sampleLines, samplePdfUrl,
  * samplePdfPages }.
  */
