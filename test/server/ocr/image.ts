@@ -9,7 +9,7 @@
  */
 import { dirname, join } from 'node:path';
 
-import { OEM, createWorker, type Worker } from 'tesseract.js';
+import type { Worker } from 'tesseract.js';
 
 /**
  * `4.0.0_best_int` is the LSTM-only data tesseract.js itself picks for LSTM: a third of the size
@@ -27,6 +27,8 @@ let worker: Promise<Worker> | undefined;
 let users = 0;
 
 function startWorker(): Promise<Worker> {
+	// Loaded on first use: most processes that load the server (every test file) never need it.
+	const { OEM, createWorker } = require('tesseract.js') as typeof import('tesseract.js');
 	return createWorker(OCR_LANGUAGES, OEM.LSTM_ONLY, {
 		langPath: ENGLISH_DATA_DIR,
 		gzip: true,
