@@ -17,7 +17,7 @@ export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 export const MAX_WORD_SIDE = 8192;
 export const MAX_WORD_PIXELS = 40_000_000;
 
-/** undecodable: only where images are read for real (a JPEG cut short, say). */
+/** undecodable: only where images are read for real (a PNG cut short, say). */
 export type ImageProblem = 'empty' | 'too-large' | 'unsupported' | 'dimensions' | 'undecodable';
 
 export type Recognition =

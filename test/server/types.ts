@@ -129,8 +129,8 @@ export interface RateLimitOptions {
 export interface TunableOptions {
 	keys?: string[] | Record<string, KeyState>;
 	/**
-	 * What an image not in the registry gives. Default { lines: [] } (no readable text);
-	 * 'recognise' reads it for real (tesseract.js, English; see ocr/index.ts).
+	 * What an image or PDF not in the registry gives. Default { lines: [] } (no readable text);
+	 * 'recognise' reads it for real (tesseract.js, English; pdf.js; see ocr/index.ts).
 	 */
 	defaultOutcome?: Outcome | 'recognise';
 	/** Added before every API answer. */

@@ -97,9 +97,9 @@ export async function readPdfFile(
 	if (defaultOutcome !== RECOGNISE) return readPdf(bytes, state.fixtures, defaultOutcome);
 	const registered = state.fixtures.lookup(bytes) !== undefined;
 	const checked = readPdf(bytes, state.fixtures, NO_PAGES);
-	if (registered) return checked;
-	if (checked.kind === 'rejected' && checked.problem !== 'encrypted') return checked;
-	if (checked.kind === 'forced') return checked;
+	const readable =
+		checked.kind === 'pages' || (checked.kind === 'rejected' && checked.problem === 'encrypted');
+	if (registered || !readable) return checked;
 	const text = await state.reader.readPdf(bytes);
 	if ('problem' in text) {
 		return { kind: 'rejected', problem: text.problem === 'encrypted' ? 'encrypted' : 'not-pdf' };
