@@ -1,12 +1,17 @@
 import { runWorkflow } from '../harness';
 import { makeJpeg, makePng } from '../fixtures/images';
 import { readSamplePng, SAMPLE_LINES } from '../fixtures/sample';
-import { binaryItem, PLATFORMS, startServers } from './servers';
+import { answerOrder, binaryItem, PLATFORMS, startServers } from './servers';
 import type { Servers } from './servers';
 
 let servers: Servers;
 
-const MIXED = ['咕咕数据 GuGuData OCR', '发票号码: No. 12345', 'Total ¥ 1,280.00 元', '😀 emoji ok'];
+const MIXED = [
+	'咕咕数据 GuGuData OCR',
+	'发票号码: No. 12345',
+	'Total ¥ 1,280.00 元',
+	'😀 emoji ok',
+];
 
 beforeAll(async () => {
 	servers = await startServers();
@@ -20,9 +25,15 @@ beforeEach(() => {
 	servers.china.reset();
 });
 
+/**
+ * Image to Text parameters, unpaced: the local servers enforce no rate, and at the default 5 per
+ * second every request would wait its turn behind the file's previous one (the address's budget
+ * outlives each run).
+ */
 const textParams = (extra: Record<string, unknown> = {}) => ({
 	operation: 'imageToText',
 	...extra,
+	options: { requestsPerSecond: 100, ...(extra.options as Record<string, unknown> | undefined) },
 });
 
 describe.each(PLATFORMS)('Image to Text on the %s platform', (platform) => {
@@ -30,7 +41,8 @@ describe.each(PLATFORMS)('Image to Text on the %s platform', (platform) => {
 
 	test('binary input: one item per recognised line, paired with its input', async () => {
 		const result = await runWorkflow({
-			parameters: textParams(),
+			// No options at all, as the editor saves a newly added node (so paced at 5 per second).
+			parameters: { operation: 'imageToText' },
 			credentials: servers.credentials(platform),
 			items: [binaryItem(readSamplePng(), 'sample.png')],
 		});
@@ -38,7 +50,9 @@ describe.each(PLATFORMS)('Image to Text on the %s platform', (platform) => {
 		expect(result.items.map((item) => item.json)).toEqual(
 			SAMPLE_LINES.map((text, index) => ({ text, lineNumber: index + 1, lineCount: 3 })),
 		);
-		expect(result.items.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
+		expect(result.items.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(
+			true,
+		);
 
 		const [request] = server().requests.filter((entry) => entry.area === 'api');
 		const expected = platform === 'international' ? 'ocr' : 'imagestreamocr';
@@ -62,7 +76,10 @@ describe.each(PLATFORMS)('Image to Text on the %s platform', (platform) => {
 		const assets = server().requests.filter((entry) => entry.area === 'assets');
 		if (platform === 'international') {
 			// The node downloads the image itself and uploads it.
-			expect(api[0]).toMatchObject({ endpoint: 'ocr', files: [expect.objectContaining({ field: 'imagefile', name: 'sample.png' })] });
+			expect(api[0]).toMatchObject({
+				endpoint: 'ocr',
+				files: [expect.objectContaining({ field: 'imagefile', name: 'sample.png' })],
+			});
 		} else {
 			// GuGuData fetches the URL itself.
 			expect(api[0]).toMatchObject({ endpoint: 'ocr', imageUrl: url, fields: ['imageurl'] });
@@ -77,7 +94,10 @@ describe.each(PLATFORMS)('Image to Text on the %s platform', (platform) => {
 	test.each([
 		['plain base64', (bytes: Buffer) => bytes.toString('base64')],
 		['a data URI', (bytes: Buffer) => `data:image/png;base64,${bytes.toString('base64')}`],
-		['base64 with line breaks', (bytes: Buffer) => bytes.toString('base64').replace(/(.{76})/g, '$1\r\n')],
+		[
+			'base64 with line breaks',
+			(bytes: Buffer) => bytes.toString('base64').replace(/(.{76})/g, '$1\r\n'),
+		],
 	])('base64 input as %s', async (_label, encode) => {
 		const result = await runWorkflow({
 			parameters: textParams({ inputType: 'base64', imageBase64: encode(readSamplePng()) }),
@@ -86,7 +106,10 @@ describe.each(PLATFORMS)('Image to Text on the %s platform', (platform) => {
 		expect(result.items.map((item) => item.json.text)).toEqual(SAMPLE_LINES);
 		const [request] = server().requests.filter((entry) => entry.area === 'api');
 		if (platform === 'international') {
-			expect(request).toMatchObject({ endpoint: 'ocr', files: [expect.objectContaining({ field: 'imagefile', name: 'image.png' })] });
+			expect(request).toMatchObject({
+				endpoint: 'ocr',
+				files: [expect.objectContaining({ field: 'imagefile', name: 'image.png' })],
+			});
 		} else {
 			expect(request).toMatchObject({ endpoint: 'ocr', fields: ['imagebase64'] });
 		}
@@ -100,7 +123,9 @@ describe.each(PLATFORMS)('Image to Text on the %s platform', (platform) => {
 		});
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json).toEqual({ text: MIXED.join('\n'), lines: MIXED, lineCount: 4 });
-		expect(Buffer.from(String(result.items[0].json.text)).equals(Buffer.from(MIXED.join('\n')))).toBe(true);
+		expect(
+			Buffer.from(String(result.items[0].json.text)).equals(Buffer.from(MIXED.join('\n'))),
+		).toBe(true);
 	});
 
 	test('an image with no text: no items per line, one empty item per image', async () => {
@@ -117,7 +142,9 @@ describe.each(PLATFORMS)('Image to Text on the %s platform', (platform) => {
 			credentials: servers.credentials(platform),
 			items: [binaryItem(makePng('blank'))],
 		});
-		expect(perImage.items.map((item) => item.json)).toEqual([{ text: '', lines: [], lineCount: 0 }]);
+		expect(perImage.items.map((item) => item.json)).toEqual([
+			{ text: '', lines: [], lineCount: 0 },
+		]);
 		expect(perImage.items[0].pairedItem).toEqual({ item: 0 });
 	});
 });
@@ -127,12 +154,13 @@ test('several items keep input order and pairing, whatever finishes first', asyn
 	images.forEach((bytes, index) =>
 		servers.international.fixtures.register(bytes, {
 			lines: [`image ${index} line 1`, `image ${index} line 2`],
-			// Later items answer sooner, so completion order is the reverse of input order.
-			delayMs: (12 - index) * 15,
+			// Later items answer sooner, so completion order is the reverse of input order: all
+			// are in flight at once, started 10 to 20 ms apart, their answers 50 ms apart.
+			delayMs: (12 - index) * 50,
 		}),
 	);
 	const result = await runWorkflow({
-		parameters: textParams(),
+		parameters: textParams({ options: { maxConcurrent: 13 } }),
 		credentials: servers.credentials('international'),
 		items: [
 			...images.slice(0, 6).map((bytes, index) => binaryItem(bytes, `${index}.png`)),
@@ -140,6 +168,9 @@ test('several items keep input order and pairing, whatever finishes first', asyn
 			...images.slice(6).map((bytes, index) => binaryItem(bytes, `${index + 6}.png`)),
 		],
 	});
+	expect(answerOrder(servers.international.requests, images)).not.toEqual(
+		images.map((_, index) => index),
+	);
 	const inputIndexOf = (imageIndex: number) => (imageIndex < 6 ? imageIndex : imageIndex + 1);
 	expect(result.items.map((item) => [item.json.text, item.pairedItem])).toEqual(
 		images.flatMap((_, index) => [

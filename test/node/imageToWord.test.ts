@@ -16,7 +16,7 @@ import {
 	nameInLink,
 	wordParams,
 } from './imageToWord.helpers';
-import { binaryItem, PLATFORMS, startServers } from './servers';
+import { answerOrder, binaryItem, PLATFORMS, startServers } from './servers';
 import type { Servers } from './servers';
 
 let servers: Servers;
@@ -45,7 +45,8 @@ describe.each(PLATFORMS)('Image to Word on the %s platform', (platform) => {
 
 	test('binary input: the link, the name and the .docx, paired with the input', async () => {
 		const result = await runWorkflow({
-			parameters: wordParams(),
+			// No options at all, as the editor saves a newly added node (so paced at 5 per second).
+			parameters: { operation: 'imageToWord' },
 			credentials: credentials(),
 			items: [binaryItem(INVOICE, 'invoice.png')],
 		});
@@ -375,12 +376,13 @@ describe.each(PLATFORMS)('batches on the %s platform', (platform) => {
 		images.forEach((bytes, index) =>
 			servers.international.fixtures.register(bytes, {
 				lines: [`page ${index}`, `image ${index} of ${count}`],
-				// Later items answer sooner, so completion order is the reverse of input order.
-				delayMs: (count - index) * 20,
+				// Later items answer sooner, so completion order is the reverse of input order: all
+				// are in flight at once, started 10 to 20 ms apart, their answers 50 ms apart.
+				delayMs: (count - index) * 50,
 			}),
 		);
 		const result = await runWorkflow({
-			parameters: wordParams({ options: { requestsPerSecond: 50 } }),
+			parameters: wordParams({ options: { maxConcurrent: count } }),
 			credentials: servers.credentials(platform),
 			items: images.map((bytes, index) => binaryItem(bytes, `page-${index}.png`)),
 		});
@@ -391,8 +393,11 @@ describe.each(PLATFORMS)('batches on the %s platform', (platform) => {
 			expect(item.json.fileName).toBe(`page-${index}.docx`);
 			expect(await docxLines(item)).toEqual([`page ${index}`, `image ${index} of ${count}`]);
 		}
-		// Sent several at a time, not one by one.
+		// Sent several at a time, not one by one, and answered out of input order.
 		expect(servers[platform].stats.maxInFlight).toBeGreaterThan(1);
+		expect(answerOrder(apiRequests(servers[platform]), images)).not.toEqual(
+			images.map((_, index) => index),
+		);
 		expect(new Set(result.items.map((item) => item.json.wordFileUrl)).size).toBe(count);
 	});
 });

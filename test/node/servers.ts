@@ -1,6 +1,6 @@
 /** Both platforms' local servers for a test file, sharing one fixture registry. */
-import { createFixtureRegistry, startGuGuServer } from '../server';
-import type { GuGuServer, Platform, TunableOptions } from '../server';
+import { createFixtureRegistry, sha256Hex, startGuGuServer } from '../server';
+import type { GuGuServer, Platform, RequestLogEntry, TunableOptions } from '../server';
 
 export interface Servers {
 	international: GuGuServer;
@@ -41,4 +41,16 @@ export function binaryItem(
 	property = 'data',
 ) {
 	return { json: { fileName }, binary: { [property]: { data: bytes, fileName, mimeType } } };
+}
+
+/**
+ * The indices of `images` in the order the server finished sending their answers: what a node
+ * that kept completion order would output. Shows a batch test really answered out of input order.
+ */
+export function answerOrder(entries: RequestLogEntry[], images: Buffer[]): number[] {
+	const hashes = images.map((bytes) => sha256Hex(bytes));
+	return entries
+		.filter((entry) => entry.area === 'api' && hashes.includes(entry.imageSha256 ?? ''))
+		.sort((a, b) => (a.endTime ?? Infinity) - (b.endTime ?? Infinity))
+		.map((entry) => hashes.indexOf(entry.imageSha256 ?? ''));
 }
