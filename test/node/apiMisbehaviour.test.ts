@@ -537,7 +537,7 @@ describe('advice matches behaviour: one retry allowed', () => {
 		const result = await runWorkflow({
 			parameters: {
 				operation: 'imageToText',
-				options: { requestsPerSecond: 100, ...apiCase.options, retries: 1, maxRetryWait: 0.05 },
+				options: { requestsPerSecond: 100, ...apiCase.options, retries: 1, maxRetryWait: 0.01 },
 			},
 			credentials: serversFor(apiCase).credentials(platform),
 			items: [binaryItem(bytes)],
@@ -608,7 +608,12 @@ describe('Image to Word answers', () => {
 		servers[platform].fixtures.register(bytes, outcome);
 		servers[platform].reset();
 		return await runWorkflow({
-			parameters: { operation: 'imageToWord', inputType: 'binary' },
+			// Unpaced: the local servers enforce no rate, and the answers are the subject.
+			parameters: {
+				operation: 'imageToWord',
+				inputType: 'binary',
+				options: { requestsPerSecond: 100 },
+			},
 			credentials: servers.credentials(platform),
 			items: [binaryItem(bytes, 'scan.png')],
 			continueOnFail: true,

@@ -24,13 +24,7 @@ import { runWorkflow } from '../harness';
 import { binaryItem, startServers } from './servers';
 import type { Servers } from './servers';
 import type { TableRow } from './table-helpers';
-import {
-	base64Item,
-	checkRow,
-	fileItem,
-	registerGoodImages,
-	urlItem,
-} from './table-helpers';
+import { base64Item, checkRow, fileItem, registerGoodImages, urlItem } from './table-helpers';
 
 let servers: Servers;
 
@@ -708,7 +702,12 @@ describe.each<BinaryMode>(['filesystem', 'database', 'default'])(
 			const server = servers.international;
 			server.reset();
 			const result = await runWorkflow({
-				parameters: { operation: 'imageToText', binaryPropertyName: expression },
+				// Unpaced: the local server enforces no rate, and the expression is the subject.
+				parameters: {
+					operation: 'imageToText',
+					binaryPropertyName: expression,
+					options: { requestsPerSecond: 100 },
+				},
 				credentials: servers.credentials('international'),
 				items: [0, 2].map((index) => ({
 					json: {},

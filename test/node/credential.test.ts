@@ -34,45 +34,48 @@ const REJECTED =
 const NO_ACCESS =
 	'The AppKey is valid but has no access to the OCR API. Check your subscription, trial state or balance in the GuGuData developer center.';
 
-describe.each(['international', 'china'] as const)('credential test on the %s platform', (platform) => {
-	const server = () => servers[platform] as GuGuServer;
-	beforeEach(() => server().reset());
+describe.each(['international', 'china'] as const)(
+	'credential test on the %s platform',
+	(platform) => {
+		const server = () => servers[platform] as GuGuServer;
+		beforeEach(() => server().reset());
 
-	test('a good key passes, and no image is recognised', async () => {
-		const result = await testCredential('guGuDataApi', credential(platform, GOOD));
-		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		const api = server().requests.filter((entry) => entry.area === 'api');
-		expect(api).toHaveLength(1);
-		expect(api[0]).toMatchObject({ endpoint: 'ocr', appKeyPresent: true, files: [] });
-		expect(api[0].imageSha256).toBeUndefined();
-		// Key accepted, then the empty request refused (a 4xx / code 101): nothing recognised.
-		if (platform === 'international') expect([400, 415]).toContain(api[0].status);
-		else expect(api[0].code).toBe(101);
-	});
-
-	test('a wrong key fails with a message that says so', async () => {
-		const result = await testCredential('guGuDataApi', credential(platform, 'WRONG-KEY'));
-		expect(result).toEqual({ status: 'Error', message: REJECTED });
-	});
-
-	test('an empty key fails', async () => {
-		const result = await testCredential('guGuDataApi', credential(platform, ''));
-		expect(result.status).toBe('Error');
-	});
-
-	test('a key in arrears fails with a message about access', async () => {
-		const result = await testCredential('guGuDataApi', credential(platform, ARREARS));
-		expect(result).toEqual({ status: 'Error', message: NO_ACCESS });
-	});
-
-	test('the platform decides the default address; the base URL overrides it, trailing slash or not', async () => {
-		const result = await testCredential('guGuDataApi', {
-			...credential(platform, GOOD),
-			baseUrl: `${server().baseUrl}/`,
+		test('a good key passes, and no image is recognised', async () => {
+			const result = await testCredential('guGuDataApi', credential(platform, GOOD));
+			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+			const api = server().requests.filter((entry) => entry.area === 'api');
+			expect(api).toHaveLength(1);
+			expect(api[0]).toMatchObject({ endpoint: 'ocr', appKeyPresent: true, files: [] });
+			expect(api[0].imageSha256).toBeUndefined();
+			// Key accepted, then the empty request refused (a 4xx / code 101): nothing recognised.
+			if (platform === 'international') expect([400, 415]).toContain(api[0].status);
+			else expect(api[0].code).toBe(101);
 		});
-		expect(result.status).toBe('OK');
-	});
-});
+
+		test('a wrong key fails with a message that says so', async () => {
+			const result = await testCredential('guGuDataApi', credential(platform, 'WRONG-KEY'));
+			expect(result).toEqual({ status: 'Error', message: REJECTED });
+		});
+
+		test('an empty key fails', async () => {
+			const result = await testCredential('guGuDataApi', credential(platform, ''));
+			expect(result.status).toBe('Error');
+		});
+
+		test('a key in arrears fails with a message about access', async () => {
+			const result = await testCredential('guGuDataApi', credential(platform, ARREARS));
+			expect(result).toEqual({ status: 'Error', message: NO_ACCESS });
+		});
+
+		test('the platform decides the default address; the base URL overrides it, trailing slash or not', async () => {
+			const result = await testCredential('guGuDataApi', {
+				...credential(platform, GOOD),
+				baseUrl: `${server().baseUrl}/`,
+			});
+			expect(result.status).toBe('OK');
+		});
+	},
+);
 
 test('a credential pointed at the wrong platform is told apart', async () => {
 	// A China-platform credential at the international server: 401 envelope in camelCase.
@@ -85,12 +88,15 @@ test('a credential pointed at the wrong platform is told apart', async () => {
 });
 
 describe.each(['international', 'china'] as const)('the key on the %s platform', (platform) => {
+	// Unpaced: three runs back to back would otherwise wait their turns at 5 per second.
+	const parameters = { operation: 'imageToText', options: { requestsPerSecond: 100 } };
+
 	test('goes to GuGuData as the appkey query parameter and nowhere into the run data', async () => {
 		const server = servers[platform] as GuGuServer;
 		server.reset();
 		server.fixtures.register(readSamplePng(), { lines: SAMPLE_LINES });
 		const ok = await runWorkflow({
-			parameters: { operation: 'imageToText' },
+			parameters,
 			credentials: { guGuDataApi: credential(platform, GOOD) },
 			items: [binaryItem(readSamplePng())],
 		});
@@ -99,7 +105,7 @@ describe.each(['international', 'china'] as const)('the key on the %s platform',
 
 		for (const continueOnFail of [false, true]) {
 			const failed = await runWorkflow({
-				parameters: { operation: 'imageToText' },
+				parameters,
 				credentials: { guGuDataApi: credential(platform, 'SECRET-BAD-KEY-XYZ') },
 				items: [binaryItem(readSamplePng())],
 				continueOnFail,

@@ -33,6 +33,13 @@ describe.each(PLATFORMS)('on %s', (platform) => {
 		];
 	}
 
+	// Unpaced: the local servers enforce no rate, and where each failed item goes is the subject.
+	const parameters = {
+		operation: 'imageToText',
+		outputMode: 'perImage',
+		options: { requestsPerSecond: 100 },
+	};
+
 	const apiMessage =
 		platform === 'china'
 			? 'GuGuData rejected the request parameters (code 101)'
@@ -40,7 +47,7 @@ describe.each(PLATFORMS)('on %s', (platform) => {
 
 	it('"Continue (using error output)" sends each failed item to the error output', async () => {
 		const result = await runWorkflow({
-			parameters: { operation: 'imageToText', outputMode: 'perImage' },
+			parameters,
 			credentials: servers.credentials(platform),
 			items: items(),
 			onError: 'continueErrorOutput',
@@ -72,12 +79,14 @@ describe.each(PLATFORMS)('on %s', (platform) => {
 
 	it('"Continue" keeps the error items on the main output, in input order', async () => {
 		const result = await runWorkflow({
-			parameters: { operation: 'imageToText', outputMode: 'perImage' },
+			parameters,
 			credentials: servers.credentials(platform),
 			items: items(),
 			onError: 'continueRegularOutput',
 		});
-		expect(result.items.map((item) => [item.json.text ?? item.json.error, item.pairedItem])).toEqual([
+		expect(
+			result.items.map((item) => [item.json.text ?? item.json.error, item.pairedItem]),
+		).toEqual([
 			['FIRST\nSECOND', { item: 0 }],
 			['The file "notes.txt" is plain text, not an image GuGuData can read', { item: 1 }],
 			[apiMessage, { item: 2 }],

@@ -14,8 +14,17 @@ afterAll(async () => await servers.close());
 
 test('Requests in Flight 1000 sends at most 50 at once', async () => {
 	const server = servers.international;
+	// A new address starts at 50 per second, so the 51st request starts about 1 s after the first.
+	// Request n (in arrival order) answers (50 - n) * 20 + 800 ms after it arrived: the first 50
+	// are all still in flight then, 0.8 s to spare, unless at most 50 may be. The rest answer at
+	// once, so the run takes about 1.8 s rather than two slow rounds.
 	const image = makePng('options-in-flight');
-	server.fixtures.register(image, { lines: ['OK'], delayMs: 1500 });
+	server.fixtures.register(image, {
+		sequence: [
+			...Array.from({ length: 50 }, (_, n) => ({ lines: ['OK'], delayMs: (50 - n) * 20 + 800 })),
+			{ lines: ['OK'] },
+		],
+	});
 	server.reset();
 	const result = await runWorkflow({
 		parameters: {
@@ -35,7 +44,11 @@ test('Retries 1e6 against a server that keeps failing gives up after 10 retries'
 	server.fixtures.register(image, { code: 110, headers: { 'Retry-After': '0' } });
 	server.reset();
 	const result = await runWorkflow({
-		parameters: { operation: 'imageToText', options: { retries: '={{ 1e6 }}' } },
+		// Unpaced: eleven requests at the default 5 per second would take two seconds.
+		parameters: {
+			operation: 'imageToText',
+			options: { retries: '={{ 1e6 }}', requestsPerSecond: 100 },
+		},
 		credentials: servers.credentials('china'),
 		items: [binaryItem(image)],
 	});

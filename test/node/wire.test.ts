@@ -130,12 +130,17 @@ describe('cancelling the execution', () => {
 		const server = servers.international;
 		const items = Array.from({ length: 6 }, () => ({ json: {} }));
 		const when = cancelWhen(() => assetRequests(server).length === 3);
-		const result = await run('international', items, {
-			operation: 'imageToText',
-			inputType: 'url',
-			imageUrl: server.assetUrl('_canned/drip?every=300'),
-			options: { maxConcurrent: 3, retries: 0 },
-		}, { onStarted: when.onStarted });
+		const result = await run(
+			'international',
+			items,
+			{
+				operation: 'imageToText',
+				inputType: 'url',
+				imageUrl: server.assetUrl('_canned/drip?every=300'),
+				options: { maxConcurrent: 3, retries: 0 },
+			},
+			{ onStarted: when.onStarted },
+		);
 		expect(when.cancelledAt()).toBeGreaterThan(0);
 		expect(result.status).toBe('canceled');
 		// Each download would drip for minutes: idle means the node hung up on all three.
@@ -153,10 +158,15 @@ describe('cancelling the execution', () => {
 			const busy = { status: 503, headers: { 'Retry-After': '120' } };
 			const items = Array.from({ length: 4 }, () => binaryItem(imageAnswering(platform, busy)));
 			const when = cancelWhen(() => apiRequests(server).length === 2);
-			const result = await run(platform, items, {
-				operation: 'imageToText',
-				options: { maxConcurrent: 2, retries: 3, maxRetryWait: 120 },
-			}, { onStarted: when.onStarted });
+			const result = await run(
+				platform,
+				items,
+				{
+					operation: 'imageToText',
+					options: { maxConcurrent: 2, retries: 3, maxRetryWait: 120 },
+				},
+				{ onStarted: when.onStarted },
+			);
 			expect(result.status).toBe('canceled');
 			await server.waitForIdle();
 			const sent = apiRequests(server);
@@ -169,10 +179,15 @@ describe('cancelling the execution', () => {
 		const server = servers[platform];
 		const bytes = imageAnswering(platform, { lines: ['NEVER'], drip: DRIP });
 		const when = cancelWhen(() => apiRequests(server).length === 1);
-		const result = await run(platform, [binaryItem(bytes), binaryItem(bytes)], {
-			operation: 'imageToText',
-			options: { maxConcurrent: 1 },
-		}, { onStarted: when.onStarted });
+		const result = await run(
+			platform,
+			[binaryItem(bytes), binaryItem(bytes)],
+			{
+				operation: 'imageToText',
+				options: { maxConcurrent: 1 },
+			},
+			{ onStarted: when.onStarted },
+		);
 		expect(result.status).toBe('canceled');
 		await server.waitForIdle();
 		expect(apiRequests(server).map((entry) => entry.clientClosed)).toEqual([true]);
@@ -239,9 +254,13 @@ describe('the AppKey never comes back out of a server', () => {
 				}),
 			),
 		);
-		const result = await run(platform, cases, { operation: 'imageToText' }, {
-			continueOnFail: true,
-		});
+		// Unpaced: eight requests at the default 5 per second would take over a second.
+		const result = await run(
+			platform,
+			cases,
+			{ operation: 'imageToText', options: { requestsPerSecond: 100 } },
+			{ continueOnFail: true },
+		);
 		expect(result.items).toHaveLength(cases.length);
 		for (const item of result.items) expect(String(item.json.description)).toContain('***');
 		expect(leaks(result.serialized)).toEqual([]);
@@ -263,7 +282,11 @@ describe('the AppKey never comes back out of a server', () => {
 			const result = await runWorkflow({
 				parameters: { operation: 'imageToText' },
 				credentials: {
-					guGuDataApi: { appKey: KEY, platform: 'international', baseUrl: `http://127.0.0.1:${port}/v1` },
+					guGuDataApi: {
+						appKey: KEY,
+						platform: 'international',
+						baseUrl: `http://127.0.0.1:${port}/v1`,
+					},
 				},
 				items: [binaryItem(makePng('hostile'))],
 				continueOnFail: true,
@@ -281,9 +304,14 @@ describe('the AppKey never comes back out of a server', () => {
 		const server = servers.international;
 		const link = server.assetUrl(`_canned/sample.png?appkey=${encodeURIComponent(KEY)}`);
 		const bytes = imageAnswering('international', { status: 200, data: { wordPath: link } });
-		const result = await run('international', [binaryItem(bytes)], { operation: 'imageToWord' }, {
-			continueOnFail: true,
-		});
+		const result = await run(
+			'international',
+			[binaryItem(bytes)],
+			{ operation: 'imageToWord' },
+			{
+				continueOnFail: true,
+			},
+		);
 		const [item] = result.items;
 		expect(item.json.error).toBe('The Word file link GuGuData sent holds the AppKey');
 		expect(assetRequests(server)).toHaveLength(0);
