@@ -46,7 +46,9 @@ async function run(items: InputItem[], settings: Record<string, unknown>) {
 		items,
 		retryOnFail: true,
 		maxTries: 3,
-		waitBetweenTries: 0,
+		// 10 ms: n8n reads 0 as its default of 1000 ms (`waitBetweenTries || 1000`), and how long
+		// n8n waits is no part of what is re-sent.
+		waitBetweenTries: 10,
 		...settings,
 	});
 }
