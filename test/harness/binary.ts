@@ -3,6 +3,7 @@ import { UserError } from 'n8n-workflow';
 
 import { getBinaryDataService } from './engine';
 import type { SerializedItem } from './nodes';
+import { stageBytes } from './nodes';
 
 /** A file for an input item: bytes (a string is taken as UTF-8 text) and optional metadata. */
 export interface BinaryFileInput {
@@ -30,8 +31,19 @@ function toBuffer(data: BinaryFileInput['data']): Buffer {
 	return typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
 }
 
-/** Input items in the form the ItemsSource node takes as its parameter. */
-export function toSerializedItems(items: InputItem[]): SerializedItem[] {
+/**
+ * Input items in the form the ItemsSource node takes as its parameter. With `staged`, the bytes
+ * are staged in this process (their keys are added to it, to unstage after the run) instead of
+ * written into the parameter as base64.
+ */
+export function toSerializedItems(items: InputItem[], staged?: string[]): SerializedItem[] {
+	const file = (data: BinaryFileInput['data']) => {
+		const bytes = toBuffer(data);
+		if (!staged) return { base64: bytes.toString('base64') };
+		const ref = stageBytes(bytes);
+		staged.push(ref);
+		return { ref };
+	};
 	return items.map(({ json = {}, binary }) => ({
 		json,
 		binary:
@@ -39,7 +51,7 @@ export function toSerializedItems(items: InputItem[]): SerializedItem[] {
 			Object.fromEntries(
 				Object.entries(binary).map(([key, { data, fileName, mimeType }]) => [
 					key,
-					{ base64: toBuffer(data).toString('base64'), fileName, mimeType },
+					{ ...file(data), fileName, mimeType },
 				]),
 			),
 	}));

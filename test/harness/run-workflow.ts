@@ -9,7 +9,7 @@ import type {
 import type { InputItem } from './binary';
 import { toSerializedItems } from './binary';
 import { GUGUDATA_NODE_TYPE } from './constants';
-import { ITEMS_SOURCE_TYPE, MANUAL_TRIGGER_TYPE } from './nodes';
+import { ITEMS_SOURCE_TYPE, MANUAL_TRIGGER_TYPE, unstageBytes } from './nodes';
 import type { RunNodesOptions } from './run-nodes';
 import { chain, runNodes } from './run-nodes';
 import type { RunResult } from './run-result';
@@ -30,8 +30,7 @@ type NodeSettings = Pick<
 >;
 
 export interface RunWorkflowOptions
-	extends Omit<RunNodesOptions, 'nodes' | 'connections' | 'startNode'>,
-		Partial<NodeSettings> {
+	extends Omit<RunNodesOptions, 'nodes' | 'connections' | 'startNode'>, Partial<NodeSettings> {
 	/** Parameters of the node under test, as the editor would save them. */
 	parameters: INodeParameters;
 	/** Default: the GuGuData node. */
@@ -82,6 +81,8 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 		executeOnce,
 		credentials: nodeCredentials,
 	};
+	// Binary files are staged in this process, not written into the Items node's parameter.
+	const staged: string[] = [];
 	const result = await runNodes({
 		...runOptions,
 		nodes: [
@@ -89,7 +90,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 			{
 				name: ITEMS_NODE,
 				type: ITEMS_SOURCE_TYPE,
-				parameters: { items: JSON.stringify(toSerializedItems(items)) },
+				parameters: { items: JSON.stringify(toSerializedItems(items, staged)) },
 			},
 			{
 				name: nodeName,
@@ -101,7 +102,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 			},
 		],
 		connections: chain(START_NODE, ITEMS_NODE, nodeName),
-	});
+	}).finally(() => unstageBytes(staged));
 	return {
 		...result,
 		nodeName,

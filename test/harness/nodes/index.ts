@@ -18,3 +18,4 @@ export const harnessNodeTypes: Record<string, INodeType> = {
 };
 
 export type { SerializedBinaryFile, SerializedItem } from './ItemsSource.node';
+export { stageBytes, unstageBytes } from './ItemsSource.node';
