@@ -11,13 +11,17 @@
  *   image-to-word-parameters.png  GuGuData node panel: Image to Word, Download Word File on, File Name option
  *   output-table.png              parameters and output (Table view) after running the workflow: the
  *                                 sample's lines GUGUDATA / DATA PAY LESS / OCR 2026, lineNumber, lineCount
+ *   pdf-to-text.png               GuGuData node panel: PDF to Text, Binary File, One Item per Page, and its
+ *                                 output (Table view) after the run: sample.pdf's two pages (GUGUDATA /
+ *                                 DATA PAY LESS, then OCR 2026), pageNumber, pageCount
  *   credential.png                the GuGuData API credential dialog after its test passed
  *   node-search.png               the nodes panel searching "GuGuData"
  *
  * The run uses a temporary workflow built from the demo workflow `npm run dev` imports (its Read
- * Sample Image node and its credential): manual trigger -> Read Sample Image -> GuGuData Image to
- * Text and GuGuData Image to Word. It is deleted at the end (with its execution). SCREENSHOTS_KEEP=1
- * keeps it and the browser profile for inspection.
+ * Sample Image and Read Sample PDF nodes and its credential): manual trigger -> Read Sample Image ->
+ * GuGuData Image to Text and GuGuData Image to Word, and manual trigger -> Read Sample PDF ->
+ * GuGuData PDF to Text. It is deleted at the end (with its execution). SCREENSHOTS_KEEP=1 keeps it
+ * and the browser profile for inspection.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,8 +29,16 @@ import { join, relative, resolve } from 'node:path';
 
 import { chromium, selectors, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
+import { SAMPLE_LINES, SAMPLE_PDF_PAGES } from '../test/fixtures/sample';
 import { ensureN8n, type DevServer } from './screenshots/dev-server';
-import { DEMO_WORKFLOW_NAME, N8nApi, NODE_TYPE, READ_FILE_TYPE, type Workflow } from './screenshots/n8n-api';
+import {
+	DEMO_WORKFLOW_NAME,
+	N8nApi,
+	NODE_TYPE,
+	READ_FILE_TYPE,
+	type Workflow,
+	type WorkflowNode,
+} from './screenshots/n8n-api';
 import {
 	assertNoSpinner,
 	boxOf,
@@ -40,7 +52,9 @@ import {
 
 const ROOT = resolve(__dirname, '..');
 const OUT_DIR = join(ROOT, 'docs', 'images');
-const BASE_URL = (process.env.N8N_URL ?? `http://localhost:${process.env.N8N_PORT ?? '5678'}`).replace(/\/$/, '');
+const BASE_URL = (
+	process.env.N8N_URL ?? `http://localhost:${process.env.N8N_PORT ?? '5678'}`
+).replace(/\/$/, '');
 const EMAIL = process.env.N8N_DEV_EMAIL ?? 'dev@example.com';
 const PASSWORD = process.env.N8N_DEV_PASSWORD ?? 'GuGuData-dev-1';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -50,7 +64,7 @@ const TEMP_WORKFLOW_NAME = 'GuGuData screenshots (temporary, npm run screenshots
 const TRIGGER = "When clicking 'Execute workflow'";
 const TEXT_NODE = 'GuGuData Image to Text';
 const WORD_NODE = 'GuGuData Image to Word';
-const SAMPLE_LINES = ['GUGUDATA', 'DATA PAY LESS', 'OCR 2026'];
+const PDF_TEXT_NODE = 'GuGuData PDF to Text';
 const MAX_BYTES = 400 * 1024;
 
 const log = (line: string) => console.error(`[screenshots] ${line}`);
@@ -98,8 +112,9 @@ async function main(): Promise<void> {
 		log(`Signed in as ${EMAIL}`);
 
 		const demo = await findDemoWorkflow(api);
-		const credential = demo.nodes.find((node) => node.type === NODE_TYPE && node.credentials?.guGuDataApi)
-			?.credentials!.guGuDataApi;
+		const credential = demo.nodes.find(
+			(node) => node.type === NODE_TYPE && node.credentials?.guGuDataApi,
+		)?.credentials!.guGuDataApi;
 		if (!credential) throw new Error(`"${demo.name}" has no GuGuData node with a credential`);
 		for (const stale of (await api.listWorkflows()).filter((w) => w.name === TEMP_WORKFLOW_NAME)) {
 			await api.deleteWorkflow(stale.id);
@@ -114,7 +129,8 @@ async function main(): Promise<void> {
 		const shoot = async (name: string, clip: Parameters<typeof capture>[2]) => {
 			const file = join(OUT_DIR, name);
 			const bytes = await capture(page, file, clip);
-			if (bytes > MAX_BYTES) throw new Error(`${name} is ${(bytes / 1024).toFixed(0)} KB, over 400 KB`);
+			if (bytes > MAX_BYTES)
+				throw new Error(`${name} is ${(bytes / 1024).toFixed(0)} KB, over 400 KB`);
 			shots.push([relative(ROOT, file), bytes]);
 			log(`${relative(ROOT, file)} (${(bytes / 1024).toFixed(0)} KB)`);
 		};
@@ -128,7 +144,10 @@ async function main(): Promise<void> {
 		const output = page.getByTestId('output-panel');
 		await output.getByTestId('radio-button-table').click();
 		for (const line of SAMPLE_LINES) {
-			await output.locator('table td', { hasText: new RegExp(`^\\s*${line}\\s*$`) }).first().waitFor();
+			await output
+				.locator('table td', { hasText: new RegExp(`^\\s*${line}\\s*$`) })
+				.first()
+				.waitFor();
 		}
 		for (const header of ['text', 'lineNumber', 'lineCount']) {
 			await output.locator('table th', { hasText: header }).first().waitFor();
@@ -152,7 +171,24 @@ async function main(): Promise<void> {
 		await shoot('image-to-word-parameters.png', await parametersBox(page));
 		await closeNode(page, inFlight);
 
-		// 5: the nodes panel, searching for the node.
+		// 4: the PDF to Text node, its parameters and its output table (one item per page).
+		await openNode(page, inFlight, PDF_TEXT_NODE);
+		const pdfOutput = page.getByTestId('output-panel');
+		await pdfOutput.getByTestId('radio-button-table').click();
+		await waitForPages(pdfOutput);
+		await readyToCapture(page, inFlight, page.getByTestId('ndv'));
+		const pdfParams = await parametersBox(page);
+		const pdfOutputBox = await boxOf(pdfOutput, 'the output panel');
+		const pdfTableBottom = await lowestBottom(pdfOutput.locator('table'));
+		await shoot('pdf-to-text.png', {
+			x: pdfParams.x,
+			y: pdfParams.y,
+			width: pdfOutputBox.x + pdfOutputBox.width - pdfParams.x,
+			height: Math.max(pdfParams.height, pdfTableBottom + 16 - pdfParams.y),
+		});
+		await closeNode(page, inFlight);
+
+		// 6: the nodes panel, searching for the node.
 		await page.getByTestId('node-creator-plus-button').click();
 		const creator = page.getByTestId('node-creator');
 		await creator.waitFor();
@@ -172,14 +208,16 @@ async function main(): Promise<void> {
 		});
 		await page.keyboard.press('Escape');
 
-		// 4: the credential dialog, after its Test (n8n tests on open; Retry tests again).
+		// 5: the credential dialog, after its Test (n8n tests on open; Retry tests again).
 		await page.goto(`${BASE_URL}/home/credentials/${credential.id}`);
 		const modal = page.getByTestId('editCredential-modal');
 		await modal.waitFor();
 		await settle(page, inFlight);
 		const retry = modal.getByRole('button', { name: 'Retry' });
 		if (await isShown(retry)) await retry.click();
-		await modal.getByTestId('credentials-config-container-test-success').waitFor({ timeout: 30_000 });
+		await modal
+			.getByTestId('credentials-config-container-test-success')
+			.waitFor({ timeout: 30_000 });
 		await modal.getByText('Connection tested successfully').waitFor();
 		await page.mouse.move(5, 880);
 		await readyToCapture(page, inFlight, modal, ['editCredential-modal']);
@@ -188,7 +226,9 @@ async function main(): Promise<void> {
 		log(`${shots.length} screenshots in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 	} finally {
 		if (api && tempWorkflowId && !KEEP) {
-			await api.deleteWorkflow(tempWorkflowId).catch((error) => log(`Could not delete workflow ${tempWorkflowId}: ${error}`));
+			await api
+				.deleteWorkflow(tempWorkflowId)
+				.catch((error) => log(`Could not delete workflow ${tempWorkflowId}: ${error}`));
 		}
 		await context?.close().catch(() => {});
 		if (!KEEP) rmSync(profileDir, { recursive: true, force: true });
@@ -200,25 +240,57 @@ async function main(): Promise<void> {
 
 async function findDemoWorkflow(api: N8nApi): Promise<Workflow> {
 	const listed = await api.listWorkflows();
-	const demo = listed.find((w) => w.name === DEMO_WORKFLOW_NAME) ?? listed.find((w) => w.name.startsWith('GuGuData demo'));
+	const demo =
+		listed.find((w) => w.name === DEMO_WORKFLOW_NAME) ??
+		listed.find((w) => w.name.startsWith('GuGuData demo'));
 	if (!demo) {
-		throw new Error(`No workflow "${DEMO_WORKFLOW_NAME}" in this n8n: it is imported by npm run dev`);
+		throw new Error(
+			`No workflow "${DEMO_WORKFLOW_NAME}" in this n8n: it is imported by npm run dev`,
+		);
 	}
 	return api.getWorkflow(demo.id);
 }
 
-/** Trigger -> the demo's Read Sample Image -> GuGuData Image to Text (per line) and Image to Word. */
+/** The demo's Read/Write Files node that reads a file whose name ends in extension. */
+function readNode(demo: Workflow, extension: string): WorkflowNode {
+	const read = demo.nodes.find(
+		(node) =>
+			node.type === READ_FILE_TYPE &&
+			String(node.parameters.fileSelector ?? '')
+				.toLowerCase()
+				.endsWith(extension),
+	);
+	if (!read)
+		throw new Error(`"${demo.name}" has no Read/Write Files node reading a ${extension} file`);
+	return read;
+}
+
+/**
+ * Trigger -> the demo's Read Sample Image -> GuGuData Image to Text (per line) and Image to Word;
+ * trigger -> the demo's Read Sample PDF -> GuGuData PDF to Text (per page).
+ */
 function screenshotWorkflow(demo: Workflow): Record<string, unknown> {
-	const read = demo.nodes.find((node) => node.type === READ_FILE_TYPE);
-	const credentials = demo.nodes.find((node) => node.type === NODE_TYPE && node.credentials)?.credentials;
-	if (!read || !credentials) throw new Error(`"${demo.name}" has no Read/Write Files node or GuGuData credential`);
+	const read = readNode(demo, '.png');
+	const readPdf = readNode(demo, '.pdf');
+	const credentials = demo.nodes.find(
+		(node) => node.type === NODE_TYPE && node.credentials,
+	)?.credentials;
+	if (!credentials) throw new Error(`"${demo.name}" has no GuGuData node with a credential`);
 	return {
 		name: TEMP_WORKFLOW_NAME,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'c0a8f2e4-0001-4c3e-9d2b-5a1f00000001', name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'c0a8f2e4-0001-4c3e-9d2b-5a1f00000001',
+				name: TRIGGER,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{ ...read, id: 'c0a8f2e4-0002-4c3e-9d2b-5a1f00000002', position: [240, 0] },
+			{ ...readPdf, id: 'c0a8f2e4-0005-4c3e-9d2b-5a1f00000005', position: [240, 360] },
 			{
 				id: 'c0a8f2e4-0003-4c3e-9d2b-5a1f00000003',
 				name: TEXT_NODE,
@@ -250,9 +322,31 @@ function screenshotWorkflow(demo: Workflow): Record<string, unknown> {
 					options: { fileName: 'sample-ocr' },
 				},
 			},
+			{
+				id: 'c0a8f2e4-0006-4c3e-9d2b-5a1f00000006',
+				name: PDF_TEXT_NODE,
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [520, 360],
+				credentials,
+				parameters: {
+					operation: 'pdfToText',
+					inputType: 'binary',
+					binaryPropertyName: 'data',
+					outputMode: 'perPage',
+					options: { maxConcurrent: 5, retries: 3 },
+				},
+			},
 		],
 		connections: {
-			[TRIGGER]: { main: [[{ node: read.name, type: 'main', index: 0 }]] },
+			[TRIGGER]: {
+				main: [
+					[
+						{ node: read.name, type: 'main', index: 0 },
+						{ node: readPdf.name, type: 'main', index: 0 },
+					],
+				],
+			},
 			[read.name]: {
 				main: [
 					[
@@ -261,6 +355,7 @@ function screenshotWorkflow(demo: Workflow): Record<string, unknown> {
 					],
 				],
 			},
+			[readPdf.name]: { main: [[{ node: PDF_TEXT_NODE, type: 'main', index: 0 }]] },
 		},
 	};
 }
@@ -274,20 +369,50 @@ async function openWorkflow(page: Page, inFlight: () => number, id: string): Pro
 	if (closed.length > 0) log(`Closed: ${closed.join(', ')}`);
 }
 
-/** Clicks "Execute workflow" and waits until both GuGuData nodes ran successfully. */
+/** Clicks "Execute workflow" and waits until the three GuGuData nodes ran successfully. */
 async function executeWorkflow(page: Page, inFlight: () => number): Promise<void> {
 	await page.getByTestId('execute-workflow-button').click();
-	for (const name of [TRIGGER, TEXT_NODE, WORD_NODE]) {
+	for (const name of [TRIGGER, TEXT_NODE, WORD_NODE, PDF_TEXT_NODE]) {
 		const node = canvasNode(page, name);
 		const result = await Promise.race([
-			node.getByTestId('canvas-node-status-success').waitFor({ timeout: 60_000 }).then(() => 'success'),
-			node.getByTestId('canvas-node-status-error').waitFor({ timeout: 60_000 }).then(() => 'error'),
+			node
+				.getByTestId('canvas-node-status-success')
+				.waitFor({ timeout: 60_000 })
+				.then(() => 'success'),
+			node
+				.getByTestId('canvas-node-status-error')
+				.waitFor({ timeout: 60_000 })
+				.then(() => 'error'),
 		]);
 		if (result !== 'success') throw new Error(`The node "${name}" failed in the editor's run`);
 	}
 	await settle(page, inFlight);
 	await dismissInterruptions(page);
 	log('Workflow executed in the editor');
+}
+
+/**
+ * Waits until the output table shows sample.pdf's pages, one row each: the page's lines, its
+ * pageNumber and the pageCount.
+ */
+async function waitForPages(output: Locator): Promise<void> {
+	for (const header of ['text', 'pageNumber', 'pageCount']) {
+		await output.locator('table th', { hasText: header }).first().waitFor();
+	}
+	const exactly = (text: string) => new RegExp(`^\\s*${text}\\s*$`);
+	for (const [index, pageText] of SAMPLE_PDF_PAGES.entries()) {
+		// n8n's table marks a line break with a visible "\n".
+		const lines = pageText.split('\n').join(String.raw`(?:\s|\\n)+`);
+		await output
+			.locator('table tbody tr')
+			.filter({ has: output.page().locator('td', { hasText: exactly(lines) }) })
+			.filter({ has: output.page().locator('td', { hasText: exactly(String(index + 1)) }) })
+			.filter({
+				has: output.page().locator('td', { hasText: exactly(String(SAMPLE_PDF_PAGES.length)) }),
+			})
+			.first()
+			.waitFor();
+	}
 }
 
 function canvasNode(page: Page, name: string) {
@@ -313,7 +438,12 @@ async function closeNode(page: Page, inFlight: () => number): Promise<void> {
 }
 
 /** Closes anything in the way, parks the mouse, waits for idle, and checks for spinners. */
-async function readyToCapture(page: Page, inFlight: () => number, scope: Locator, keep: string[] = ['ndv']): Promise<void> {
+async function readyToCapture(
+	page: Page,
+	inFlight: () => number,
+	scope: Locator,
+	keep: string[] = ['ndv'],
+): Promise<void> {
 	const closed = await dismissInterruptions(page, keep);
 	if (closed.length > 0) log(`Closed: ${closed.join(', ')}`);
 	// The dark backdrop above the NDV: no hover effects there.
@@ -327,7 +457,9 @@ async function parametersBox(page: Page) {
 	const ndv = page.getByTestId('ndv');
 	const panel = ndv.locator('.node-settings');
 	const box = await boxOf(panel, 'the parameters panel');
-	const bottom = await lowestBottom(ndv.getByTestId('node-parameters').getByTestId('parameter-item'));
+	const bottom = await lowestBottom(
+		ndv.getByTestId('node-parameters').getByTestId('parameter-item'),
+	);
 	// One pixel wider on each side keeps the panel's border.
 	return { x: box.x - 1, y: box.y - 1, width: box.width + 2, height: bottom + 20 - (box.y - 1) };
 }

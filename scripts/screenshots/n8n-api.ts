@@ -17,7 +17,7 @@ export interface Workflow {
 	nodes: WorkflowNode[];
 }
 
-export const DEMO_WORKFLOW_NAME = 'GuGuData demo: sample image, every input (local server)';
+export const DEMO_WORKFLOW_NAME = 'GuGuData demo: sample image and PDF, every input (local server)';
 export const NODE_TYPE = 'n8n-nodes-gugudata.guGuData';
 export const READ_FILE_TYPE = 'n8n-nodes-base.readWriteFile';
 
@@ -58,10 +58,15 @@ export class N8nApi {
 		await this.call('DELETE', `/rest/workflows/${id}`);
 	}
 
-	private async call(method: 'GET' | 'POST' | 'DELETE', path: string, data?: unknown): Promise<unknown> {
+	private async call(
+		method: 'GET' | 'POST' | 'DELETE',
+		path: string,
+		data?: unknown,
+	): Promise<unknown> {
 		const response = await this.request.fetch(`${this.baseUrl}${path}`, { method, data });
 		const text = await response.text();
-		if (!response.ok()) throw new Error(`${method} ${path}: HTTP ${response.status()} ${text.slice(0, 300)}`);
+		if (!response.ok())
+			throw new Error(`${method} ${path}: HTTP ${response.status()} ${text.slice(0, 300)}`);
 		return (JSON.parse(text) as { data: unknown }).data;
 	}
 }
