@@ -109,7 +109,7 @@ const ROWS: TableRow[] = [
 		input: 'binary',
 		bad: file(makePdf(), 'invoice.pdf', 'application/pdf'),
 		message: `The file "invoice.pdf" is a PDF document${USE_PDF_TO_TEXT}`,
-		advice: [NOT_AN_IMAGE, SET_PDF_TO_TEXT, 'a Switch node on the file\'s MIME type'],
+		advice: [NOT_AN_IMAGE, SET_PDF_TO_TEXT, "a Switch node on the file's MIME type"],
 		apiRequests: 0,
 	},
 	{
