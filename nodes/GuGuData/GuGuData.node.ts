@@ -9,6 +9,7 @@ import type {
 import { imageInputProperties } from './actions/image.description';
 import * as imageToText from './actions/imageToText.operation';
 import * as imageToWord from './actions/imageToWord.operation';
+import { OPERATION_NAMES } from './actions/operationNames';
 import { pdfInputProperties } from './actions/pdf.description';
 import * as pdfToText from './actions/pdfToText.operation';
 import * as pdfToWord from './actions/pdfToWord.operation';
@@ -22,6 +23,7 @@ export class GuGuData implements INodeType {
 		icon: { light: 'file:gugudata.svg', dark: 'file:gugudata.dark.svg' },
 		group: ['transform'],
 		version: 1,
+		// A literal, as n8n's lint rule wants; a unit test holds it to OPERATION_NAMES.
 		subtitle:
 			'={{ {"imageToText": "Image to Text", "imageToWord": "Image to Word", "pdfToText": "PDF to Text", "pdfToWord": "PDF to Word"}[$parameter["operation"]] }}',
 		description:
@@ -39,25 +41,25 @@ export class GuGuData implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
-						name: 'Image to Text',
+						name: OPERATION_NAMES.imageToText,
 						value: 'imageToText',
 						action: 'Extract text from an image',
 						description: 'Recognise the text in an image, line by line (OCR)',
 					},
 					{
-						name: 'Image to Word',
+						name: OPERATION_NAMES.imageToWord,
 						value: 'imageToWord',
 						action: 'Convert an image to a DOCX document',
 						description: 'Turn the text in an image into an editable .docx file',
 					},
 					{
-						name: 'PDF to Text',
+						name: OPERATION_NAMES.pdfToText,
 						value: 'pdfToText',
 						action: 'Extract text from a PDF',
 						description: 'Read the text of a PDF, page by page or line by line',
 					},
 					{
-						name: 'PDF to Word',
+						name: OPERATION_NAMES.pdfToWord,
 						value: 'pdfToWord',
 						action: 'Convert a PDF to a DOCX document',
 						description: 'Turn a PDF into an editable .docx file',

@@ -1,6 +1,6 @@
 import type { Operation } from '../transport/endpoints';
 
-/** Each operation's name as the editor shows it, for messages that point to another one. */
+/** Each operation's name in the editor (its option and the node's subtitle) and in messages. */
 export const OPERATION_NAMES: Record<Operation, string> = {
 	imageToText: 'Image to Text',
 	imageToWord: 'Image to Word',
