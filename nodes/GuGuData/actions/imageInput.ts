@@ -19,6 +19,7 @@ import {
 } from './inputFile';
 import type { InputFile, InputKind } from './inputFile';
 import { counterpartName, ROUTE_BY_TYPE } from './operationNames';
+import type { DocxNamer } from './wordOutput';
 
 /** A request body for GuGuData built from whichever of the three inputs the item uses. */
 export interface ImageRequest {
@@ -36,9 +37,6 @@ interface ImageFile {
 	/** The input's own file name, when it has one. */
 	sourceName?: string;
 }
-
-/** Extra multipart fields for file uploads (ocr2word's `filename`), from the input's file name. */
-export type FileFields = (sourceName: string | undefined) => Record<string, string>;
 
 /** GuGuData's limit for one image. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
@@ -66,7 +64,7 @@ export async function prepareImageRequest(
 	operation: ImageOperation,
 	route: Route,
 	context: RequestContext,
-	fileFields?: FileFields,
+	docxName?: DocxNamer,
 ): Promise<ImageRequest> {
 	const inputType = readInputType(this, itemIndex);
 
@@ -85,7 +83,7 @@ export async function prepareImageRequest(
 			};
 		}
 		const file = await downloadInputFile.call(this, itemIndex, url, IMAGE_INPUT, context);
-		return fileRequest(route, checkImage(this, itemIndex, file, operation), fileFields);
+		return fileRequest(route, checkImage(this, itemIndex, file, operation), docxName);
 	}
 
 	if (inputType === 'base64') {
@@ -94,7 +92,7 @@ export async function prepareImageRequest(
 		if (route.formPath) {
 			return { path: route.formPath, body: new URLSearchParams({ imagebase64: base64 }) };
 		}
-		return fileRequest(route, image, fileFields);
+		return fileRequest(route, image, docxName);
 	}
 
 	const file = checkImage(
@@ -103,7 +101,7 @@ export async function prepareImageRequest(
 		await readBinaryInput(this, itemIndex, IMAGE_INPUT),
 		operation,
 	);
-	if (route.filePath) return fileRequest(route, file, fileFields);
+	if (route.filePath) return fileRequest(route, file, docxName);
 	return {
 		path: route.formPath as string,
 		body: new URLSearchParams({ imagebase64: file.bytes.toString('base64') }),
@@ -111,11 +109,10 @@ export async function prepareImageRequest(
 	};
 }
 
-function fileRequest(route: Route, file: ImageFile, fileFields?: FileFields): ImageRequest {
+function fileRequest(route: Route, file: ImageFile, docxName?: DocxNamer): ImageRequest {
 	const form = new FormData();
 	form.append('imagefile', new Blob([file.bytes], { type: file.mimeType }), file.uploadName);
-	const fields = fileFields?.(file.sourceName) ?? {};
-	for (const [name, value] of Object.entries(fields)) form.append(name, value);
+	if (route.fileNameField && docxName) form.append(route.fileNameField, docxName(file.sourceName));
 	return { path: route.filePath as string, body: form, sourceName: file.sourceName };
 }
 

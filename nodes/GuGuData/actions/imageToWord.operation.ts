@@ -16,16 +16,12 @@ export async function execute(
 	context: RequestContext,
 ): Promise<INodeExecutionData[]> {
 	const nameFor = docxNamer(this, itemIndex);
-	// The input's name is only known once it is read, so the `filename` field is filled in then.
+	// The input's name is known once it is read: gugudata.io's `filename` field is filled in then.
 	const { data, sourceName } = await sendImage.call(
 		this,
 		itemIndex,
 		target,
-		{
-			operation: 'imageToWord',
-			maxAnswerBytes: MAX_ANSWER_BYTES,
-			fileFields: (name) => ({ filename: nameFor(name) }),
-		},
+		{ operation: 'imageToWord', maxAnswerBytes: MAX_ANSWER_BYTES, docxName: nameFor },
 		context,
 	);
 	const answer = readWordAnswer(data);

@@ -12,6 +12,7 @@ import type { SentPdf } from '../transport/pdfErrors';
 import { readInputFile } from './inputFile';
 import type { InputFile, InputKind } from './inputFile';
 import { counterpartName, ROUTE_BY_TYPE } from './operationNames';
+import type { DocxNamer } from './wordOutput';
 
 /**
  * The most the node sends as one PDF. GuGuData documents no limit; this one bounds the memory an
@@ -51,7 +52,7 @@ export async function preparePdfRequest(
 	operation: PdfOperation,
 	route: PdfRoute,
 	context: RequestContext,
-	docxName?: (sourceName: string | undefined) => string,
+	docxName?: DocxNamer,
 ): Promise<PdfRequest> {
 	const file = await readInputFile.call(this, itemIndex, PDF_INPUT, context);
 	checkPdf(this, itemIndex, file, operation);

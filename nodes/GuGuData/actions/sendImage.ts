@@ -6,13 +6,14 @@ import { ROUTES } from '../transport/endpoints';
 import type { ImageOperation } from '../transport/endpoints';
 import type { ApiTarget } from '../transport/platform';
 import { prepareImageRequest } from './imageInput';
-import type { FileFields } from './imageInput';
+import type { DocxNamer } from './wordOutput';
 
 /** What an operation sends, and how much of the answer it reads at most. */
 export interface ImageCall {
 	operation: ImageOperation;
 	maxAnswerBytes: number;
-	fileFields?: FileFields;
+	/** The Word file's name, for routes that take one, from the input's file name. */
+	docxName?: DocxNamer;
 }
 
 /** The item's image sent to the operation's endpoint on the credential's platform. */
@@ -30,7 +31,7 @@ export async function sendImage(
 		call.operation,
 		route,
 		context,
-		call.fileFields,
+		call.docxName,
 	);
 	const data = await guGuDataApiRequest.call(
 		this,

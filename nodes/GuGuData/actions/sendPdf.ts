@@ -7,13 +7,14 @@ import type { PdfOperation } from '../transport/endpoints';
 import type { SentPdf } from '../transport/pdfErrors';
 import type { ApiTarget } from '../transport/platform';
 import { preparePdfRequest } from './pdfInput';
+import type { DocxNamer } from './wordOutput';
 
 /** What a PDF operation sends, and how much of the answer it reads at most. */
 export interface PdfCall {
 	operation: PdfOperation;
 	maxAnswerBytes: number;
 	/** The Word file's name, for routes that take one, from the input's file name. */
-	docxName?: (sourceName: string | undefined) => string;
+	docxName?: DocxNamer;
 }
 
 /** The item's PDF sent to the operation's endpoint on the credential's platform. */

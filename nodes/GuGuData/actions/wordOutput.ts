@@ -42,14 +42,14 @@ export function wordOutputProperties(operation: 'imageToWord' | 'pdfToWord'): IN
 	];
 }
 
+/** Names the Word file after the input file's name, when it has one. */
+export type DocxNamer = (sourceName: string | undefined) => string;
+
 /**
  * The Word file's name for an input: the File Name option when set, else after the input file
  * (invoice.png and invoice.pdf give invoice.docx), else gugudata-ocr.docx.
  */
-export function docxNamer(
-	context: IExecuteFunctions,
-	itemIndex: number,
-): (sourceName: string | undefined) => string {
+export function docxNamer(context: IExecuteFunctions, itemIndex: number): DocxNamer {
 	const options = context.getNodeParameter('options', itemIndex, {}) as { fileName?: unknown };
 	// An expression may give a number (an invoice number) rather than a string.
 	const customName = cleanDocxName(String(options.fileName ?? '').trim());

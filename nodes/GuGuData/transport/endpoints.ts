@@ -13,6 +13,8 @@ export type Operation = ImageOperation | PdfOperation;
 export interface Route {
 	filePath?: string;
 	formPath?: string;
+	/** The multipart field that names the Word file, where the upload route takes one. */
+	fileNameField?: string;
 }
 
 export const ROUTES: Record<ImageOperation, Record<Platform, Route>> = {
@@ -21,7 +23,7 @@ export const ROUTES: Record<ImageOperation, Record<Platform, Route>> = {
 		china: { filePath: '/imagerecognition/imagestreamocr', formPath: '/imagerecognition/ocr' },
 	},
 	imageToWord: {
-		international: { filePath: '/imagerecognition/ocr2word' },
+		international: { filePath: '/imagerecognition/ocr2word', fileNameField: 'filename' },
 		china: { formPath: '/imagerecognition/ocr2word' },
 	},
 };
