@@ -3,34 +3,16 @@
  * the first image in a fresh process, a second one, memory, and PDFs. Figures only, no goals:
  * they describe the test server, not the node.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 
+import { runScript } from './child';
 import type { RecognitionResult } from './recognition-child';
 import { printRow, printSection } from './table';
 
 const SCRIPT = path.join(__dirname, 'recognition-child.ts');
-const REPO_ROOT = path.resolve(__dirname, '../..');
 
 async function runRecognitionChild(): Promise<RecognitionResult> {
-	const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', SCRIPT], {
-		cwd: REPO_ROOT,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-	const code = await new Promise<number | null>((resolve, reject) => {
-		child.once('error', reject);
-		child.once('close', resolve);
-	});
-	const line = stdout.trim().split('\n').pop() ?? '';
-	if (code !== 0 || !line.startsWith('{')) {
-		const tail = (stderr.trim() || stdout.trim()).split('\n').slice(-12).join('\n');
-		throw new Error(`recognition child exited with ${code}:\n${tail}`);
-	}
-	return JSON.parse(line) as RecognitionResult;
+	return (await runScript(SCRIPT, [], 'recognition child')) as RecognitionResult;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
