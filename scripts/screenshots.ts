@@ -42,6 +42,7 @@ import {
 import {
 	assertNoSpinner,
 	boxOf,
+	type Box,
 	capture,
 	dismissInterruptions,
 	isShown,
@@ -155,14 +156,7 @@ async function main(): Promise<void> {
 		await readyToCapture(page, inFlight, page.getByTestId('ndv'));
 		const params = await parametersBox(page);
 		await shoot('image-to-text-parameters.png', params);
-		const outputBox = await boxOf(output, 'the output panel');
-		const tableBottom = await lowestBottom(output.locator('table'));
-		await shoot('output-table.png', {
-			x: params.x,
-			y: params.y,
-			width: outputBox.x + outputBox.width - params.x,
-			height: Math.max(params.height, tableBottom + 16 - params.y),
-		});
+		await shoot('output-table.png', await besideOutputTable(params, output));
 		await closeNode(page, inFlight);
 
 		// 2: the Image to Word node.
@@ -177,15 +171,7 @@ async function main(): Promise<void> {
 		await pdfOutput.getByTestId('radio-button-table').click();
 		await waitForPages(pdfOutput);
 		await readyToCapture(page, inFlight, page.getByTestId('ndv'));
-		const pdfParams = await parametersBox(page);
-		const pdfOutputBox = await boxOf(pdfOutput, 'the output panel');
-		const pdfTableBottom = await lowestBottom(pdfOutput.locator('table'));
-		await shoot('pdf-to-text.png', {
-			x: pdfParams.x,
-			y: pdfParams.y,
-			width: pdfOutputBox.x + pdfOutputBox.width - pdfParams.x,
-			height: Math.max(pdfParams.height, pdfTableBottom + 16 - pdfParams.y),
-		});
+		await shoot('pdf-to-text.png', await besideOutputTable(await parametersBox(page), pdfOutput));
 		await closeNode(page, inFlight);
 
 		// 6: the nodes panel, searching for the node.
@@ -462,6 +448,18 @@ async function parametersBox(page: Page) {
 	);
 	// One pixel wider on each side keeps the panel's border.
 	return { x: box.x - 1, y: box.y - 1, width: box.width + 2, height: bottom + 20 - (box.y - 1) };
+}
+
+/** The parameters box widened to the output panel's right edge and down to its table's end. */
+async function besideOutputTable(params: Box, output: Locator): Promise<Box> {
+	const outputBox = await boxOf(output, 'the output panel');
+	const tableBottom = await lowestBottom(output.locator('table'));
+	return {
+		x: params.x,
+		y: params.y,
+		width: outputBox.x + outputBox.width - params.x,
+		height: Math.max(params.height, tableBottom + 16 - params.y),
+	};
 }
 
 /** Waits until the node icon in a nodes-panel item has loaded. */
