@@ -26,7 +26,11 @@ export async function answers(url: string): Promise<boolean> {
  * Uses the n8n on baseUrl, or starts `npm run dev` in root when nothing answers there and waits
  * for its "n8n ... is ready" banner (the owner account is set up by then).
  */
-export async function ensureN8n(root: string, baseUrl: string, log: (line: string) => void): Promise<DevServer> {
+export async function ensureN8n(
+	root: string,
+	baseUrl: string,
+	log: (line: string) => void,
+): Promise<DevServer> {
 	if (await answers(`${baseUrl}/rest/settings`)) {
 		log(`Using the n8n already running on ${baseUrl}`);
 		return { started: false, stop: async () => {} };
@@ -57,7 +61,9 @@ export async function ensureN8n(root: string, baseUrl: string, log: (line: strin
 	const deadline = Date.now() + 15 * 60_000;
 	while (!ready) {
 		if (exitCode !== undefined) {
-			throw new Error(`npm run dev exited (code ${exitCode}) before n8n was ready:\n${tail(output, 40)}`);
+			throw new Error(
+				`npm run dev exited (code ${exitCode}) before n8n was ready:\n${tail(output, 40)}`,
+			);
 		}
 		if (Date.now() > deadline) {
 			await server.stop();

@@ -52,7 +52,7 @@ export class N8nApi {
 		return (await this.call('POST', '/rest/workflows', workflow)) as Workflow;
 	}
 
-	/** n8n 1.123 deletes only archived workflows (with their executions). */
+	/** n8n deletes only archived workflows (with their executions). */
 	async deleteWorkflow(id: string): Promise<void> {
 		await this.call('POST', `/rest/workflows/${id}/archive`);
 		await this.call('DELETE', `/rest/workflows/${id}`);

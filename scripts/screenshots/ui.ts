@@ -1,4 +1,4 @@
-/** Helpers for driving n8n 1.123's editor with playwright-core. */
+/** Helpers for driving n8n's editor with playwright-core. */
 import { statSync } from 'node:fs';
 
 import type { Locator, Page } from 'playwright-core';
@@ -59,10 +59,17 @@ export async function settle(page: Page, inFlight: () => number): Promise<void> 
 export async function dismissInterruptions(page: Page, keep: string[] = []): Promise<string[]> {
 	const closed: string[] = [];
 	// Known n8n modals and panels (data-test-id) with a close button.
-	for (const id of ['nps-survey-modal', 'whats-new-modal', 'version-updates-panel', 'contact-prompt-modal']) {
+	for (const id of [
+		'nps-survey-modal',
+		'whats-new-modal',
+		'version-updates-panel',
+		'contact-prompt-modal',
+	]) {
 		const modal = page.getByTestId(id);
 		if (!(await isShown(modal))) continue;
-		const close = modal.locator('.el-dialog__headerbtn, .el-drawer__close-btn, [aria-label="Close"], button:has-text("Close")');
+		const close = modal.locator(
+			'.el-dialog__headerbtn, .el-drawer__close-btn, [aria-label="Close"], button:has-text("Close")',
+		);
 		if (await isShown(close.first())) await close.first().click();
 		else await page.keyboard.press('Escape');
 		closed.push(id);
@@ -73,7 +80,11 @@ export async function dismissInterruptions(page: Page, keep: string[] = []): Pro
 		const dialog = dialogs.nth(i);
 		if (!(await isShown(dialog))) continue;
 		const id = (await dialog.getAttribute('data-test-id')) ?? '';
-		const inner = await dialog.locator('[data-test-id]').first().getAttribute('data-test-id').catch(() => null);
+		const inner = await dialog
+			.locator('[data-test-id]')
+			.first()
+			.getAttribute('data-test-id')
+			.catch(() => null);
 		if (keep.includes(id) || (inner && keep.includes(inner))) continue;
 		const close = dialog.locator('.el-dialog__headerbtn');
 		if (await isShown(close)) await close.click();
@@ -103,7 +114,9 @@ export async function isShown(locator: Locator): Promise<boolean> {
 
 /** Throws when a spinner or loading mask is visible inside the given area. */
 export async function assertNoSpinner(scope: Locator, what: string): Promise<void> {
-	const spinners = scope.locator('.el-loading-mask, .el-loading-spinner, [class*="spinner" i], .is-loading');
+	const spinners = scope.locator(
+		'.el-loading-mask, .el-loading-spinner, [class*="spinner" i], .is-loading',
+	);
 	const deadline = Date.now() + 15_000;
 	while (Date.now() < deadline) {
 		let visible = false;
@@ -139,6 +152,11 @@ export async function capture(page: Page, path: string, clip: Box): Promise<numb
 	const y = Math.max(0, Math.floor(clip.y));
 	const right = Math.min(viewport.width, Math.ceil(clip.x + clip.width));
 	const bottom = Math.min(viewport.height, Math.ceil(clip.y + clip.height));
-	await page.screenshot({ path, clip: { x, y, width: right - x, height: bottom - y }, animations: 'disabled', caret: 'hide' });
+	await page.screenshot({
+		path,
+		clip: { x, y, width: right - x, height: bottom - y },
+		animations: 'disabled',
+		caret: 'hide',
+	});
 	return statSync(path).size;
 }
