@@ -39,9 +39,7 @@ class BenchImages implements INodeType {
 		const output: INodeExecutionData[] = [];
 		for (let index = 0; index < set.count; index++) {
 			const fileName = imageFileName(index);
-			const png = set.dir
-				? createReadStream(path.join(set.dir, fileName))
-				: imageBytes(set, index);
+			const png = set.dir ? createReadStream(path.join(set.dir, fileName)) : imageBytes(set, index);
 			const data = await this.helpers.prepareBinaryData(png, fileName, 'image/png');
 			output.push({ json: { fileName }, binary: { data }, pairedItem: { item: 0 } });
 		}

@@ -40,7 +40,11 @@ export function printHeader(): void {
 	console.log(`GuGuData node benchmark, ${new Date().toISOString().slice(0, 19)}Z`);
 	console.log(machine());
 	// Other work on the machine shows in the timings; this says how busy it was at the start.
-	console.log(`Load average at start: ${loadavg().map((load) => load.toFixed(2)).join(', ')}`);
+	console.log(
+		`Load average at start: ${loadavg()
+			.map((load) => load.toFixed(2))
+			.join(', ')}`,
+	);
 	console.log('');
 	console.log(line(COLUMNS.map((column) => column.title)));
 	console.log(line(COLUMNS.map((column) => '-'.repeat(column.width))));

@@ -33,12 +33,16 @@ const values = {
 	__SAMPLE_PDF_URL__: samplePdfUrl,
 };
 let demo = fs.readFileSync(path.join(root, 'scripts', 'n8n', 'workflows', 'ocr.json'), 'utf8');
-for (const [key, value] of Object.entries(values)) demo = demo.split(key).join(JSON.stringify(value).slice(1, -1));
+for (const [key, value] of Object.entries(values))
+	demo = demo.split(key).join(JSON.stringify(value).slice(1, -1));
 fs.writeFileSync(path.join(outDir, 'gugudata-demo.json'), demo);
 
 const examplesDir = path.join(root, 'examples');
 const examples = fs.existsSync(examplesDir)
-	? fs.readdirSync(examplesDir).filter((name) => name.endsWith('.json')).sort()
+	? fs
+			.readdirSync(examplesDir)
+			.filter((name) => name.endsWith('.json'))
+			.sort()
 	: [];
 for (const name of examples) {
 	let workflow;

@@ -21,7 +21,8 @@ async function main() {
 	const sqlite3 = fromN8n('sqlite3');
 
 	const dbPath = path.join(userFolder, '.n8n', 'database.sqlite');
-	if (!fs.existsSync(dbPath)) throw new Error(`no n8n database at ${dbPath}: run an n8n command first`);
+	if (!fs.existsSync(dbPath))
+		throw new Error(`no n8n database at ${dbPath}: run an n8n command first`);
 
 	const loader = new PackageDirectoryLoader(packageDir);
 	await loader.loadAll();
@@ -36,7 +37,9 @@ async function main() {
 
 	const db = new sqlite3.Database(dbPath);
 	const run = (sql, params = []) =>
-		new Promise((resolve, reject) => db.run(sql, params, (error) => (error ? reject(error) : resolve())));
+		new Promise((resolve, reject) =>
+			db.run(sql, params, (error) => (error ? reject(error) : resolve())),
+		);
 	const now = "STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW')";
 	try {
 		await run('BEGIN');
@@ -44,15 +47,18 @@ async function main() {
 		await run('DELETE FROM installed_packages WHERE packageName = ?', [packageJson.name]);
 		await run(
 			`INSERT INTO installed_packages (packageName, installedVersion, authorName, authorEmail, createdAt, updatedAt) VALUES (?, ?, ?, ?, ${now}, ${now})`,
-			[packageJson.name, packageJson.version, packageJson.author?.name ?? null, packageJson.author?.email ?? null],
+			[
+				packageJson.name,
+				packageJson.version,
+				packageJson.author?.name ?? null,
+				packageJson.author?.email ?? null,
+			],
 		);
 		for (const row of rows) {
-			await run('INSERT INTO installed_nodes (name, type, latestVersion, package) VALUES (?, ?, ?, ?)', [
-				row.name,
-				row.type,
-				row.latestVersion,
-				packageJson.name,
-			]);
+			await run(
+				'INSERT INTO installed_nodes (name, type, latestVersion, package) VALUES (?, ?, ?, ?)',
+				[row.name, row.type, row.latestVersion, packageJson.name],
+			);
 		}
 		await run('COMMIT');
 	} catch (error) {

@@ -263,15 +263,26 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		check(
 			`${label}: Image to Text from binary (Read/Write Files from Disk, sample.png) gives the sample's lines`,
 			() => {
-				expect(itemsOf(run?.execution, 'Text from Binary')?.map((item) => item.json)).toEqual([perImage]);
+				expect(itemsOf(run?.execution, 'Text from Binary')?.map((item) => item.json)).toEqual([
+					perImage,
+				]);
 			},
 		);
-		check(`${label}: Image to Text from base64 (Extract from File) gives the sample's lines`, () => {
-			expect(itemsOf(run?.execution, 'Text from Base64')?.map((item) => item.json)).toEqual([perImage]);
-		});
+		check(
+			`${label}: Image to Text from base64 (Extract from File) gives the sample's lines`,
+			() => {
+				expect(itemsOf(run?.execution, 'Text from Base64')?.map((item) => item.json)).toEqual([
+					perImage,
+				]);
+			},
+		);
 		check(`${label}: Image to Text from an image URL gives one item per line`, () => {
 			expect(itemsOf(run?.execution, 'Text from URL')?.map((item) => item.json)).toEqual(
-				SAMPLE_LINES.map((text, i) => ({ text, lineNumber: i + 1, lineCount: SAMPLE_LINES.length })),
+				SAMPLE_LINES.map((text, i) => ({
+					text,
+					lineNumber: i + 1,
+					lineCount: SAMPLE_LINES.length,
+				})),
 			);
 		});
 
@@ -291,20 +302,26 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		// The sample PDF: its two pages on International; China sends the text without page boundaries.
 		const pagesKnown = platform === 'international';
 		const wholePdf = SAMPLE_PDF_PAGES.join('\n');
-		check(`${label}: PDF to Text from binary (one item per page) gives the sample PDF's pages`, () => {
-			expect(itemsOf(run?.execution, 'PDF Text from Binary')?.map((item) => item.json)).toEqual(
-				pagesKnown
-					? SAMPLE_PDF_PAGES.map((text, i) => ({ text, pageNumber: i + 1, pageCount: 2 }))
-					: [{ text: wholePdf, pageNumber: null, pageCount: null }],
-			);
-		});
-		check(`${label}: PDF to Text from base64 (Extract from File) gives one item for the PDF`, () => {
-			expect(itemsOf(run?.execution, 'PDF Text from Base64')?.map((item) => item.json)).toEqual([
-				pagesKnown
-					? { text: wholePdf, pages: SAMPLE_PDF_PAGES, pageCount: 2 }
-					: { text: wholePdf, pages: [wholePdf], pageCount: null },
-			]);
-		});
+		check(
+			`${label}: PDF to Text from binary (one item per page) gives the sample PDF's pages`,
+			() => {
+				expect(itemsOf(run?.execution, 'PDF Text from Binary')?.map((item) => item.json)).toEqual(
+					pagesKnown
+						? SAMPLE_PDF_PAGES.map((text, i) => ({ text, pageNumber: i + 1, pageCount: 2 }))
+						: [{ text: wholePdf, pageNumber: null, pageCount: null }],
+				);
+			},
+		);
+		check(
+			`${label}: PDF to Text from base64 (Extract from File) gives one item for the PDF`,
+			() => {
+				expect(itemsOf(run?.execution, 'PDF Text from Base64')?.map((item) => item.json)).toEqual([
+					pagesKnown
+						? { text: wholePdf, pages: SAMPLE_PDF_PAGES, pageCount: 2 }
+						: { text: wholePdf, pages: [wholePdf], pageCount: null },
+				]);
+			},
+		);
 		check(`${label}: PDF to Text from a PDF URL gives one item per line`, () => {
 			expect(itemsOf(run?.execution, 'PDF Text from URL')?.map((item) => item.json)).toEqual(
 				SAMPLE_LINES.map((text, i) => ({
@@ -315,12 +332,17 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 				})),
 			);
 		});
-		check(`${label}: an image given to PDF to Text leaves on the error output, naming Image to Text`, () => {
-			expect(itemsOf(run?.execution, 'PDF Error Output', 0)).toEqual([]);
-			expect(itemsOf(run?.execution, 'PDF Error Output', 1)?.map((item) => item.json.error)).toEqual([
-				'The file "sample.png" is a PNG image, not a PDF: use the operation Image to Text for images',
-			]);
-		});
+		check(
+			`${label}: an image given to PDF to Text leaves on the error output, naming Image to Text`,
+			() => {
+				expect(itemsOf(run?.execution, 'PDF Error Output', 0)).toEqual([]);
+				expect(
+					itemsOf(run?.execution, 'PDF Error Output', 1)?.map((item) => item.json.error),
+				).toEqual([
+					'The file "sample.png" is a PNG image, not a PDF: use the operation Image to Text for images',
+				]);
+			},
+		);
 
 		// What reached the server: the platform's endpoints, with the sample image or the sample PDF.
 		const imageEndpoints =
@@ -337,7 +359,9 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 				expect(sampleSha).toBeDefined();
 				expect(pdfSha).toBeDefined();
 				expect(pdfSha).not.toBe(sampleSha);
-				expect(api.map((entry) => entry.endpoint).sort()).toEqual([...imageEndpoints, ...pdfEndpoints].sort());
+				expect(api.map((entry) => entry.endpoint).sort()).toEqual(
+					[...imageEndpoints, ...pdfEndpoints].sort(),
+				);
 				const shaOf = (endpoint?: string) => (endpoint?.startsWith('pdf') ? pdfSha : sampleSha);
 				expect(
 					api.map(({ endpoint, status, appKeySource, imageSha256 }) => ({
@@ -347,7 +371,12 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 						imageSha256,
 					})),
 				).toEqual(
-					api.map(({ endpoint }) => ({ endpoint, status: 200, appKeySource: 'query', imageSha256: shaOf(endpoint) })),
+					api.map(({ endpoint }) => ({
+						endpoint,
+						status: 200,
+						appKeySource: 'query',
+						imageSha256: shaOf(endpoint),
+					})),
 				);
 				const pdfUploads = api.filter((entry) => entry.endpoint?.startsWith('pdf'));
 				expect(pdfUploads.map((entry) => entry.files.map((file) => file.field))).toEqual(
@@ -390,10 +419,19 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 	for (const platform of PLATFORMS) {
 		const expected = `GuGuData rejected the AppKey (${platform === 'international' ? 'HTTP 401' : 'code 104'})`;
 		check(`${LABEL[platform]}: a run with a wrong AppKey fails with "${expected}"`, async () => {
-			const { result, execution } = await executeWorkflow(install, userFolder, WORKFLOW_ID[platform].badKey);
+			const { result, execution } = await executeWorkflow(
+				install,
+				userFolder,
+				WORKFLOW_ID[platform].badKey,
+			);
 			const error = execution?.data?.resultData?.error;
-			if (result.code === 0 || !execution) throw new Error(`expected a failed run; ${tail(result)}`);
-			expect({ status: execution?.status, message: error?.message, node: error?.node?.name }).toEqual({
+			if (result.code === 0 || !execution)
+				throw new Error(`expected a failed run; ${tail(result)}`);
+			expect({
+				status: execution?.status,
+				message: error?.message,
+				node: error?.node?.name,
+			}).toEqual({
 				status: 'error',
 				message: expected,
 				node: 'Text with Wrong Key',
@@ -424,7 +462,13 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		} catch {
 			json = undefined;
 		}
-		return { status: response.status, headers: response.headers, text: bytes.toString('utf8'), bytes, json };
+		return {
+			status: response.status,
+			headers: response.headers,
+			text: bytes.toString('utf8'),
+			bytes,
+			json,
+		};
 	};
 
 	check('n8n start: ready', async () => {
@@ -456,7 +500,11 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 				async () => {
 					const server = servers[platform];
 					server.reset();
-					const data = { appKey: kind === 'good' ? server.appKey : WRONG_KEY, platform, baseUrl: server.baseUrl };
+					const data = {
+						appKey: kind === 'good' ? server.appKey : WRONG_KEY,
+						platform,
+						baseUrl: server.baseUrl,
+					};
 					const response = await http('POST', '/rest/credentials/test', {
 						credentials: {
 							id: CREDENTIAL_ID[platform][kind],
@@ -495,7 +543,9 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 			);
 			expect(ours?.installedVersion).toBe(repoPackage.version);
 			expect(ours?.failedLoading).toBeFalsy();
-			expect((ours?.installedNodes as Array<{ type: string }>).map((node) => node.type)).toContain(NODE_TYPE);
+			expect((ours?.installedNodes as Array<{ type: string }>).map((node) => node.type)).toContain(
+				NODE_TYPE,
+			);
 		},
 	);
 
@@ -526,22 +576,31 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		`${NODE_TYPE} carries its codex: categories ${codexSource.categories.join(', ')} (from GuGuData.node.json)`,
 		() => {
 			const codex = ourNode()?.codex;
-			expect({ categories: codex?.categories, subcategories: codex?.subcategories, alias: codex?.alias }).toEqual(
-				{ categories: codexSource.categories, subcategories: codexSource.subcategories, alias: codexSource.alias },
-			);
+			expect({
+				categories: codex?.categories,
+				subcategories: codex?.subcategories,
+				alias: codex?.alias,
+			}).toEqual({
+				categories: codexSource.categories,
+				subcategories: codexSource.subcategories,
+				alias: codexSource.alias,
+			});
 		},
 	);
 
 	for (const theme of ['light', 'dark'] as const) {
 		const file = theme === 'light' ? 'gugudata.svg' : 'gugudata.dark.svg';
-		check(`node icon (${theme}) served at the node's iconUrl: image/svg+xml, the bytes of ${file}`, async () => {
-			const iconUrl = ourNode()?.iconUrl?.[theme] as string | undefined;
-			expect(iconUrl).toEqual(expect.any(String));
-			const icon = await http('GET', `/${iconUrl}`);
-			expect(icon.status).toBe(200);
-			expect(String(icon.headers.get('content-type'))).toMatch(/^image\/svg\+xml/);
-			expect(icon.bytes.equals(readFileSync(join(ROOT, 'nodes', 'GuGuData', file)))).toBe(true);
-		});
+		check(
+			`node icon (${theme}) served at the node's iconUrl: image/svg+xml, the bytes of ${file}`,
+			async () => {
+				const iconUrl = ourNode()?.iconUrl?.[theme] as string | undefined;
+				expect(iconUrl).toEqual(expect.any(String));
+				const icon = await http('GET', `/${iconUrl}`);
+				expect(icon.status).toBe(200);
+				expect(String(icon.headers.get('content-type'))).toMatch(/^image\/svg\+xml/);
+				expect(icon.bytes.equals(readFileSync(join(ROOT, 'nodes', 'GuGuData', file)))).toBe(true);
+			},
+		);
 	}
 
 	check(
@@ -567,7 +626,9 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 			const versionsOf = (type: string) =>
 				nodeTypes
 					.filter((entry) => entry.name === type)
-					.flatMap((entry) => (Array.isArray(entry.version) ? entry.version : [entry.version]) as number[]);
+					.flatMap(
+						(entry) => (Array.isArray(entry.version) ? entry.version : [entry.version]) as number[],
+					);
 			const workflow = JSON.parse(readFileSync(join(examplesDir, name), 'utf8')) as {
 				nodes: Array<{ name: string; type: string; typeVersion: number }>;
 			};
@@ -601,14 +662,18 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 			expect(iconUrl).toEqual(expect.any(String));
 			const icon = await http('GET', `/${iconUrl}`);
 			expect(icon.status).toBe(200);
-			expect(icon.bytes.equals(readFileSync(join(ROOT, 'nodes', 'GuGuData', 'gugudata.svg')))).toBe(true);
+			expect(icon.bytes.equals(readFileSync(join(ROOT, 'nodes', 'GuGuData', 'gugudata.svg')))).toBe(
+				true,
+			);
 		},
 	);
 
 	check('n8n server log has no error about the package', () => {
 		expect(main).toBeDefined();
 		const lines = (main?.log() ?? '').split('\n');
-		expect(lines.filter((line) => /error[^\n]*gugudata|gugudata[^\n]*error/i.test(line))).toEqual([]);
+		expect(lines.filter((line) => /error[^\n]*gugudata|gugudata[^\n]*error/i.test(line))).toEqual(
+			[],
+		);
 		expect(lines.filter((line) => line.includes('packages are missing'))).toEqual([]);
 	});
 });

@@ -79,9 +79,7 @@ describe('runWorkflow', () => {
 		expect(result.items).toEqual([
 			{ json: { path: '/echo', query: { api_key: SECRET } }, pairedItem: { item: 0 } },
 		]);
-		expect(server.requests).toEqual([
-			{ method: 'GET', path: '/echo', query: { api_key: SECRET } },
-		]);
+		expect(server.requests).toEqual([{ method: 'GET', path: '/echo', query: { api_key: SECRET } }]);
 		expect(result.serialized).toContain(SECRET); // the echo put it in the output
 	});
 
@@ -293,14 +291,11 @@ describe('testCredential', () => {
 		['good', { status: 'OK', message: 'Connection successful!' }],
 		['bad', { status: 'Error', message: 'Key rejected (401)' }],
 		['old', { status: 'Error', message: 'Key rejected (104)' }],
-	])(
-		'with ignoreHttpStatusErrors, body rules decide (key %s)',
-		async (apiKey, expected) => {
-			// The trailing slashes prove the regex in the baseURL expression runs.
-			await expect(test_('fakeFullResponseApi', apiKey, `${server.baseUrl}//`)).resolves.toEqual(
-				expected,
-			);
-			expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/check' });
-		},
-	);
+	])('with ignoreHttpStatusErrors, body rules decide (key %s)', async (apiKey, expected) => {
+		// The trailing slashes prove the regex in the baseURL expression runs.
+		await expect(test_('fakeFullResponseApi', apiKey, `${server.baseUrl}//`)).resolves.toEqual(
+			expected,
+		);
+		expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/check' });
+	});
 });

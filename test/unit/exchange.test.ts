@@ -18,8 +18,14 @@ function body(chunks: Buffer[], end = true) {
 	return Object.assign(stream, { pulled: () => index });
 }
 
-const respond = (stream: unknown, statusCode = 200) => async () =>
-	({ statusCode, headers: { 'content-type': 'application/json' }, body: stream }) as IN8nHttpFullResponse;
+const respond =
+	(stream: unknown, statusCode = 200) =>
+	async () =>
+		({
+			statusCode,
+			headers: { 'content-type': 'application/json' },
+			body: stream,
+		}) as IN8nHttpFullResponse;
 
 const limits = { timeoutMs: 60_000, cancel: never(), maxBytes: 1024 };
 

@@ -60,7 +60,11 @@ describe('the node options', () => {
 		['Retries -1', { retries: -1 }, { retry: { retries: 0 } }],
 		['Max Retry Wait 1e7 s', { maxRetryWait: 1e7 }, { retry: { maxDelayMs: 300_000 } }],
 		['Max Retry Wait -3 s', { maxRetryWait: -3 }, { retry: { maxDelayMs: 0 } }],
-		['text from an expression', { timeout: '45', retries: '2' }, { timeoutMs: 45_000, retry: { retries: 2 } }],
+		[
+			'text from an expression',
+			{ timeout: '45', retries: '2' },
+			{ timeoutMs: 45_000, retry: { retries: 2 } },
+		],
 	])('%s is clamped', (_, options, expected) => {
 		expect(contextWith(options)).toMatchObject(expected);
 	});

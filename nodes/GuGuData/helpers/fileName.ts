@@ -24,7 +24,10 @@ export function safeFileName(raw: string | undefined, maxLength: number): string
 	if (!raw) return undefined;
 	let name = (raw.split(/[\\/]/).pop() ?? '').replace(INVISIBLE, '').replace(FORBIDDEN, '_');
 	name = name.trim().replace(/^\.+/, '');
-	name = Array.from(name).slice(0, maxLength).join('').replace(/[. ]+$/, '');
+	name = Array.from(name)
+		.slice(0, maxLength)
+		.join('')
+		.replace(/[. ]+$/, '');
 	if (!name) return undefined;
 	if (!RESERVED.test(name)) return name;
 	return Array.from(`_${name}`).slice(0, maxLength).join('');

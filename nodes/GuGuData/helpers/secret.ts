@@ -41,8 +41,7 @@ function characterForms(character: string): string {
 }
 
 // The value of an `appkey` query parameter, form field or JSON field, whatever the key is.
-const APPKEY_PARAMETER =
-	/(appkey\s*(?:=|%3d|&#0*61;|&#x0*3d;|\\u003d)\s*)[^&\s"'<>#,;]+/gi;
+const APPKEY_PARAMETER = /(appkey\s*(?:=|%3d|&#0*61;|&#x0*3d;|\\u003d)\s*)[^&\s"'<>#,;]+/gi;
 const APPKEY_JSON_FIELD = /("appkey"\s*:\s*")(?:[^"\\]|\\.)*"/gi;
 
 /**

@@ -4,9 +4,7 @@
  */
 
 /** Request timeout, rate limit, and server errors that pass. */
-export const RETRYABLE_HTTP_STATUSES: ReadonlySet<number> = new Set([
-	408, 429, 500, 502, 503, 504,
-]);
+export const RETRYABLE_HTTP_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
 /** The China platform's rate limit (102) and "could not process" (110), sent with HTTP 200. */
 export const RETRYABLE_API_CODES: ReadonlySet<number> = new Set([102, 110]);

@@ -10,7 +10,11 @@ import { join } from 'node:path';
 
 import type { BinaryRef } from './cli';
 
-export function readBinary(userFolder: string, binary: BinaryRef | undefined, env = process.env): Buffer {
+export function readBinary(
+	userFolder: string,
+	binary: BinaryRef | undefined,
+	env = process.env,
+): Buffer {
 	if (!binary) throw new Error('no binary property');
 	if (!binary.id) return Buffer.from(binary.data ?? '', 'base64');
 	const match = /^(filesystem(?:-v2)?):(.+)$/.exec(binary.id);

@@ -15,7 +15,10 @@ export async function runN8n(
 		...options,
 		env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...options.env },
 	});
-	return runProcess(install.nodeBin, [install.n8nBin, ...args], { env, timeoutMs: options.timeoutMs });
+	return runProcess(install.nodeBin, [install.n8nBin, ...args], {
+		env,
+		timeoutMs: options.timeoutMs,
+	});
 }
 
 export const importCredentials = (install: N8nInstall, userFolder: string, file: string) =>
@@ -78,7 +81,12 @@ export async function executeWorkflow(
 	id: string,
 	options: N8nEnvOptions = {},
 ): Promise<{ result: RunResult; execution?: Execution }> {
-	const result = await runN8n(install, userFolder, ['execute', `--id=${id}`, '--rawOutput'], options);
+	const result = await runN8n(
+		install,
+		userFolder,
+		['execute', `--id=${id}`, '--rawOutput'],
+		options,
+	);
 	// Success: the run data after the task broker's log line. Failure: after "Execution error:".
 	const marker = result.stdout.includes('Execution error:') ? 'Execution error:' : '';
 	return { result, execution: jsonAfter(result.stdout, marker) as Execution | undefined };

@@ -103,7 +103,11 @@ export function runProcess(
 	options: { env: NodeJS.ProcessEnv; timeoutMs?: number },
 ): Promise<RunResult> {
 	const started = Date.now();
-	const child = spawn(command, args, { env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(command, args, {
+		env: options.env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	live.add(child);
 	let stdout = '';
 	let stderr = '';
