@@ -26,7 +26,7 @@ import {
 	registerPdfs,
 } from './pdf.helpers';
 import type { TestPdfs } from './pdf.helpers';
-import { binaryItem, PLATFORMS, startServers } from './servers';
+import { answerOrder, binaryItem, PLATFORMS, startServers } from './servers';
 import type { Servers } from './servers';
 
 let servers: Servers;
@@ -181,14 +181,16 @@ describe.each(PLATFORMS)('PDF to Word on the %s platform', (platform) => {
 		batch.forEach((bytes, index) =>
 			servers.international.fixtures.register(bytes, {
 				pages: [`document ${index}`],
-				delayMs: (count - index) * 25,
+				// Later PDFs answer sooner: started about 10 ms apart, answered 100 ms apart.
+				delayMs: (count - index) * 100,
 			}),
 		);
 		const result = await runWorkflow({
-			parameters: wordParams({ options: { requestsPerSecond: 50 } }),
+			parameters: wordParams({ options: { requestsPerSecond: 100, maxConcurrent: count } }),
 			credentials: credentials(),
 			items: batch.map((bytes, index) => pdfItem(bytes, `doc-${index}.pdf`)),
 		});
+		expect(answerOrder(server().requests, batch)).not.toEqual(batch.map((_, index) => index));
 		for (const [index, item] of result.items.entries()) {
 			expect(item.pairedItem).toEqual({ item: index });
 			expect(item.json.fileName).toBe(`doc-${index}.docx`);
