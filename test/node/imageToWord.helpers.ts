@@ -38,6 +38,33 @@ export async function docxLines(item: INodeExecutionData, property = 'data'): Pr
 	return readDocxText(await readBinary(item, property));
 }
 
+/**
+ * The default output of a Word operation for the first input item: `{ wordFileUrl, fileName }`
+ * with the link on the server, and in `data` exactly the file GuGuData produced, holding `lines`.
+ */
+export async function expectWordItem(
+	item: INodeExecutionData,
+	server: GuGuServer,
+	fileName: string,
+	lines: string[],
+): Promise<void> {
+	expect(item.json).toEqual({
+		wordFileUrl: expect.stringMatching(new RegExp(`^${server.origin}/files/[0-9a-f]+/`)),
+		fileName,
+	});
+	expect(item.pairedItem).toEqual({ item: 0 });
+	expect(Object.keys(item.binary ?? {})).toEqual(['data']);
+	expect(item.binary?.data).toMatchObject({
+		mimeType: DOCX_MIME,
+		fileExtension: 'docx',
+		fileName,
+	});
+	expect(await docxLines(item)).toEqual(lines);
+	expect((await readBinary(item)).equals(server.fileBytes(String(item.json.wordFileUrl))!)).toBe(
+		true,
+	);
+}
+
 /** A success answer from ocr2word carrying the given Word link, in the platform's dialect. */
 export function wordLinkAnswer(platform: Platform, url: string | null): ForcedOutcome {
 	return platform === 'international'

@@ -12,6 +12,7 @@ import {
 	docxLines,
 	DOCX_MIME,
 	expectNoKeyOffApi,
+	expectWordItem,
 	fileRequests,
 	nameInLink,
 	wordParams,
@@ -53,22 +54,7 @@ describe.each(PLATFORMS)('Image to Word on the %s platform', (platform) => {
 		expect(result.status).toBe('success');
 		expect(result.items).toHaveLength(1);
 		const [item] = result.items;
-		expect(item.json).toEqual({
-			wordFileUrl: expect.stringMatching(new RegExp(`^${server().origin}/files/[0-9a-f]+/`)),
-			fileName: 'invoice.docx',
-		});
-		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(Object.keys(item.binary ?? {})).toEqual(['data']);
-		expect(item.binary?.data).toMatchObject({
-			mimeType: DOCX_MIME,
-			fileExtension: 'docx',
-			fileName: 'invoice.docx',
-		});
-		expect(await docxLines(item)).toEqual(INVOICE_LINES);
-		// The bytes are exactly the file GuGuData produced.
-		expect(
-			(await readBinary(item)).equals(server().fileBytes(String(item.json.wordFileUrl))!),
-		).toBe(true);
+		await expectWordItem(item, server(), 'invoice.docx', INVOICE_LINES);
 
 		const api = apiRequests(server());
 		expect(api).toHaveLength(1);

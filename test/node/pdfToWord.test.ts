@@ -10,8 +10,8 @@ import { readBinary, runWorkflow } from '../harness';
 import { sha256Hex } from '../server';
 import {
 	docxLines,
-	DOCX_MIME,
 	expectNoKeyOffApi,
+	expectWordItem,
 	fileRequests,
 	nameInLink,
 } from './imageToWord.helpers';
@@ -60,21 +60,7 @@ describe.each(PLATFORMS)('PDF to Word on the %s platform', (platform) => {
 		expect(result.status).toBe('success');
 		expect(result.items).toHaveLength(1);
 		const [item] = result.items;
-		expect(item.json).toEqual({
-			wordFileUrl: expect.stringMatching(new RegExp(`^${server().origin}/files/[0-9a-f]+/`)),
-			fileName: 'contract.docx',
-		});
-		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(Object.keys(item.binary ?? {})).toEqual(['data']);
-		expect(item.binary?.data).toMatchObject({
-			mimeType: DOCX_MIME,
-			fileExtension: 'docx',
-			fileName: 'contract.docx',
-		});
-		expect(await docxLines(item)).toEqual(CONTRACT_LINES);
-		expect(
-			(await readBinary(item)).equals(server().fileBytes(String(item.json.wordFileUrl))!),
-		).toBe(true);
+		await expectWordItem(item, server(), 'contract.docx', CONTRACT_LINES);
 
 		const api = apiRequests(server());
 		expect(api).toHaveLength(1);
