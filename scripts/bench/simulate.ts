@@ -5,7 +5,10 @@
  * delay. It runs the bench's scenarios in milliseconds of real time, so a change to the budget can
  * be judged over hundreds of seeds before the bench measures it for real.
  *
- *   npx tsx scripts/bench/simulate.ts [runs]
+ *   npx tsx scripts/bench/simulate.ts [runs] [scenario name start] [--no-hold]
+ *
+ * `--no-hold` leaves Retry-After out of what the budget is told, so a rate limit lowers the rate
+ * but holds nothing: what the holds cost, apart from the decrease.
  */
 import { mulberry32 } from '../../test/fixtures/prng';
 import { AddressBudget } from '../../nodes/GuGuData/transport/budget';
@@ -68,6 +71,9 @@ interface Scenario {
 	ceilingSeconds: number;
 }
 
+const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const NO_HOLD = process.argv.includes('--no-hold');
+
 const LATENCY_MS = 500;
 const PER_SECOND = 5;
 
@@ -115,7 +121,7 @@ async function simulate(scenario: Scenario, seed: number) {
 						break;
 					}
 					refused++;
-					budget!.rateLimited(startedAt, 1000);
+					budget!.rateLimited(startedAt, NO_HOLD ? undefined : 1000);
 				}
 			}
 		};
@@ -182,8 +188,8 @@ const scenarios: Scenario[] = [
 ];
 
 async function main() {
-	const runs = Number(process.argv[2] ?? 40);
-	const only = process.argv[3];
+	const runs = Number(args[0] ?? 40);
+	const only = args[1];
 	for (const scenario of scenarios) {
 		if (only && !scenario.name.startsWith(only)) continue;
 		const results = [];
