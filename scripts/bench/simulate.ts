@@ -69,6 +69,8 @@ interface Scenario {
 	/** Share of admitted requests answered 429 anyway (the soak's injected ones). */
 	random429: number;
 	ceilingSeconds: number;
+	/** How long GuGuData takes to answer, ms (500 unless given). */
+	latencyMs?: number;
 }
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
@@ -113,7 +115,7 @@ async function simulate(scenario: Scenario, seed: number) {
 					await clock.at(clock.now() + 1 + exp(scenario.transitMs));
 					const ok = arrive(clock.now());
 					const injected = ok && random() < scenario.random429;
-					await clock.at(clock.now() + LATENCY_MS);
+					await clock.at(clock.now() + (scenario.latencyMs ?? LATENCY_MS));
 					// The answer is read when the event loop gets to it.
 					await clock.at(clock.now() + exp(scenario.lateMs));
 					if (ok && !injected) {
@@ -154,6 +156,15 @@ const scenarios: Scenario[] = [
 		ceilingSeconds: 20,
 	},
 	{
+		name: '1f random 429s, no latency',
+		executions: [{ process: 0, items: 100 }],
+		lateMs: 1,
+		transitMs: 1,
+		random429: 0.03,
+		ceilingSeconds: 20,
+		latencyMs: 0,
+	},
+	{
 		name: '4 three executions, one process',
 		executions: [0, 0, 0].map((process) => ({ process, items: 30 })),
 		lateMs: 2,
@@ -166,6 +177,14 @@ const scenarios: Scenario[] = [
 		executions: [0, 1].map((process) => ({ process, items: 45 })),
 		lateMs: 2,
 		transitMs: 2,
+		random429: 0,
+		ceilingSeconds: 18,
+	},
+	{
+		name: '5 two processes, busy machine',
+		executions: [0, 1].map((process) => ({ process, items: 45 })),
+		lateMs: 8,
+		transitMs: 8,
 		random429: 0,
 		ceilingSeconds: 18,
 	},
