@@ -1,6 +1,7 @@
 /**
- * The pacer and the shared address budget, driven by a fake clock: starts per window, a rate
- * that halves on a rate limit and climbs back, Retry-After holds, leases and idle budgets.
+ * The pacer and the shared address budget, driven by a fake clock: starts per window, whole
+ * requests per second that drop on a rate limit and climb back, Retry-After holds, leases and idle
+ * budgets.
  */
 import {
 	AddressBudget,
@@ -86,66 +87,101 @@ describe('AddressBudget', () => {
 		const clock = new FakeClock();
 		const budget = new AddressBudget(clock);
 		const leave = budget.join(ceiling);
-		while (budget.rate() < ceiling) budget.accepted();
+		while (budget.perSecond() < Math.ceil(ceiling)) budget.accepted();
 		return { clock, budget, leave };
 	}
 
-	it('starts a new address at half the ceiling, and climbs quickly to 95 % of it, then slowly', () => {
+	/** How many answers it takes to reach `perSecond` requests per second. */
+	function answersTo(budget: AddressBudget, perSecond: number): number {
+		let answers = 0;
+		while (budget.perSecond() < perSecond) {
+			budget.accepted();
+			answers++;
+		}
+		return answers;
+	}
+
+	it('starts a new address at half the ceiling, rounded up, and adds one request per 2 answers', () => {
 		const clock = new FakeClock();
 		const budget = new AddressBudget(clock);
 		budget.join(5);
-		const rates = [budget.rate()];
-		for (let i = 0; i < 6; i++) {
+		const perSecond = [budget.perSecond()];
+		for (let i = 0; i < 5; i++) {
 			budget.accepted();
-			rates.push(budget.rate());
+			perSecond.push(budget.perSecond());
 		}
-		expect(rates.map((rate) => Number(rate.toFixed(4)))).toEqual([
-			2.5, 3, 3.5, 4, 4.5, 4.75, 4.7525,
-		]);
+		expect(perSecond).toEqual([3, 3, 4, 4, 5, 5]);
 	});
 
-	it('lowers the rate by a fifth on a rate limit, once for all requests already under way', () => {
+	it('climbs in shares of the ceiling: at 100 per second, 10 more per answer', () => {
+		const clock = new FakeClock();
+		const budget = new AddressBudget(clock);
+		budget.join(100);
+		const perSecond = [budget.perSecond()];
+		for (let i = 0; i < 5; i++) {
+			budget.accepted();
+			perSecond.push(budget.perSecond());
+		}
+		expect(perSecond).toEqual([50, 60, 70, 80, 90, 100]);
+	});
+
+	it('starts n requests per second 1 / (0.97 n) s apart: never n + 1 in any second', async () => {
+		const { clock, budget } = running();
+		expect(budget.rate()).toBeCloseTo(4.85);
+		const atFive = await starts(() => budget.acquire(never()), clock, 16);
+		expect(atFive[1]).toBeCloseTo(1000 / 4.85);
+		expect(mostInWindow(atFive, 1000)).toBe(5);
+		budget.rateLimited(clock.now());
+		budget.rateLimited(clock.now() + 1);
+		expect(budget.perSecond()).toBe(3);
+		const atThree = await starts(() => budget.acquire(never()), clock, 10);
+		expect(mostInWindow(atThree, 1000)).toBe(3);
+	});
+
+	it('takes a fifth away on a rate limit, in whole requests, once for all already under way', () => {
 		const { clock, budget } = running();
 		const startedAt = clock.now();
 		clock.time += 100;
 		budget.rateLimited(startedAt);
-		expect(budget.rate()).toBe(4);
+		expect(budget.perSecond()).toBe(4);
 		// Another answer of the same burst: no second decrease.
 		budget.rateLimited(startedAt);
-		expect(budget.rate()).toBe(4);
-		// A request started after the decrease that is still refused lowers it again.
-		budget.rateLimited(clock.now() + 1);
-		expect(budget.rate()).toBeCloseTo(3.2);
+		expect(budget.perSecond()).toBe(4);
+		// Requests started after each decrease that are still refused lower it again.
+		const perSecond: number[] = [];
+		for (let i = 0; i < 6; i++) {
+			clock.time += 1;
+			budget.rateLimited(clock.now());
+			perSecond.push(Number(budget.perSecond().toFixed(3)));
+		}
+		expect(perSecond).toEqual([3, 2, 1, 0.8, 0.64, 0.512]);
 	});
 
-	it('climbs back quickly to just under the rate of the last rate limit, then slowly', () => {
+	it('after a rate limit, adds requests slowly, sooner the fewer it has: senders even out', () => {
 		const { clock, budget } = running();
 		budget.rateLimited(clock.now());
-		budget.accepted();
-		expect(budget.rate()).toBeCloseTo(4.5);
-		budget.accepted();
-		expect(budget.rate()).toBeCloseTo(4.75);
-		budget.accepted();
-		expect(budget.rate()).toBeCloseTo(4.7525);
-		// And reaches the ceiling, never more, after a hundred answers more.
-		for (let i = 0; i < 100; i++) budget.accepted();
-		expect(budget.rate()).toBe(5);
+		// At 4 of 5: answers worth 4 s (at 3.88 per second) for the 5th.
+		expect(answersTo(budget, 5)).toBe(16);
+		// Limited at 5, 4 and 3: down to 2.4 (2 whole), the 3rd after answers worth 2 s (3.88)
+		// for each whole request: 3 for the 0.6 left.
+		for (let i = 0; i < 3; i++) {
+			clock.time += 1;
+			budget.rateLimited(clock.now());
+		}
+		expect(budget.perSecond()).toBe(2);
+		expect(answersTo(budget, 3)).toBe(3);
 	});
 
-	it('once past the rate of the last rate limit, climbs quickly again: that limit has gone', () => {
-		const { clock, budget } = running(10);
+	it('once back where the last rate limit came, adds quickly again: that limit has gone', () => {
+		const { clock, budget } = running();
 		budget.rateLimited(clock.now());
 		clock.time += 1;
 		budget.rateLimited(clock.now());
-		// Limited at 8: down to 6.4, quickly to 7.6, slowly (80 answers) to 8, then quickly to 10.
-		const rates: number[] = [];
-		for (let i = 0; i < 200; i++) {
-			budget.accepted();
-			rates.push(budget.rate());
-		}
-		expect(rates[1]).toBeCloseTo(7.6);
-		expect(rates[2]).toBeCloseTo(7.605);
-		expect(rates.at(-1)).toBe(10);
+		// Limited at 4: down to 3.2, slowly (answers worth 3 s, 8.73, per whole request: 7 for the
+		// 0.8 left) to 4, then 2 answers for the 5th.
+		expect(answersTo(budget, 4)).toBe(7);
+		expect(answersTo(budget, 5)).toBe(2);
+		expect(budget.rate()).toBeCloseTo(4.85);
 	});
 
 	it('never falls below one request every 10 s', () => {
@@ -157,14 +193,21 @@ describe('AddressBudget', () => {
 		expect(budget.rate()).toBe(FLOOR_PER_SECOND);
 	});
 
-	it('runs at the highest ceiling among the executions using it', () => {
+	it('runs below the highest ceiling among the executions using it', () => {
 		const { budget, leave } = running(2);
+		expect(budget.rate()).toBeCloseTo(1.94);
 		const leaveFast = budget.join(8);
-		while (budget.rate() < 8) budget.accepted();
-		expect(budget.rate()).toBe(8);
+		answersTo(budget, 8);
+		expect(budget.rate()).toBeCloseTo(7.76);
 		leaveFast();
-		expect(budget.rate()).toBe(2);
+		expect(budget.rate()).toBeCloseTo(1.94);
 		leave();
+	});
+
+	it('keeps to a ceiling between whole numbers: 2.5 per second is one start every 400 ms', async () => {
+		const { clock, budget } = running(2.5);
+		expect(budget.perSecond()).toBe(3);
+		expect(await starts(() => budget.acquire(never()), clock, 4)).toEqual([0, 400, 800, 1200]);
 	});
 
 	it('holds for a Retry-After, capped at 60 s however long the header asks', async () => {

@@ -4,21 +4,29 @@ import { Pacer } from './pacer';
 /** The lowest rate limits bring an address down to: one request every 10 seconds. */
 export const FLOOR_PER_SECOND = 0.1;
 
-/** A rate limit lowers the address's rate at once to this share of what it was. */
+/** A rate limit lowers the requests per second at once to this share, rounded down to whole ones. */
 const DECREASE = 0.8;
 
-/** A new address starts at this share of the ceiling: its first requests are slow to arrive. */
+/** A new address starts at this share of the ceiling (rounded up): its first requests are slow. */
 const START_SHARE = 0.5;
 
 /**
- * How far each answer that is not a rate limit raises the rate, as shares of the ceiling: quickly
- * up to 95 % of the rate the last rate limit came at (or, before any, of the ceiling), then slowly
- * up to that rate, so the rate stays just under where GuGuData said no instead of running into it
- * again and again; past it, quickly again, since that limit is gone.
+ * Requests start 1 / (SPACING x n) s apart for n requests per second: the 3 % spare keeps the
+ * next second's first request out of this one when a request's trip takes a little longer.
  */
+const SPACING = 0.97;
+
+/** Climbing quickly, each answer adds this share of the ceiling: at 5, one request per 2 answers. */
 const FAST_STEP = 0.1;
-const SLOW_STEP = 0.0005;
-const NEAR_LAST_LIMIT = 0.95;
+
+/**
+ * After a rate limit, the budget adds this share of the ceiling (one request per second at 5) per
+ * PROBE_SECONDS times the share it already has, in answers at its rate: 4 s at 4 of 5, 1 s at 1.
+ * A sender with little of the second tries for more sooner than one with much, so senders behind
+ * one IP drift towards even shares.
+ */
+const PROBE_STEP = 0.2;
+const PROBE_SECONDS = 5;
 
 /** The longest Retry-After that holds every request to an address (a hostile header's limit). */
 export const MAX_HOLD_MS = 60_000;
@@ -28,11 +36,16 @@ const IDLE_MS = 10 * 60_000;
 
 /**
  * One GuGuData address's request budget, shared by every execution and GuGuData node in this n8n
- * process: they all start requests through one pacer. The rate adapts to what GuGuData says: a
- * rate limit lowers it at once by a fifth (several processes behind one IP that do not know of
- * each other settle below GuGuData's limit this way), and every answer that is not one raises it
- * again, quickly to just under the rate the last rate limit came at, then slowly, up to the
- * ceiling: the highest Requests per Second among the executions using it right now. Nothing here
+ * process: they all start requests through one pacer.
+ *
+ * It counts in whole requests per second: GuGuData counts the requests that reach it in a second,
+ * and 2.4 requests per second put three into some seconds just as 2.9 do. So the budget lets a
+ * whole number of requests start in any second, evenly spaced, and two senders behind one IP whose
+ * numbers add up to GuGuData's 5 (3 and 2) never meet its limit. A rate limit takes a fifth away
+ * at once (5, 4, 3, 2, 1, then fractions down to the floor); every answer that is not one adds
+ * some back: quickly for a new address, and after a rate limit slowly up to the number where it
+ * came, then quickly again, since that limit has gone (another sender stopped). The ceiling is
+ * the highest Requests per Second among the executions using the address right now. Nothing here
  * depends on how fast this machine is: it only counts answers.
  */
 export class AddressBudget {
@@ -41,15 +54,15 @@ export class AddressBudget {
 	/** The ceiling once nobody uses the address any more. */
 	private lastCeiling = 5;
 
-	/** Below the ceiling after a rate limit; undefined once back at it. */
-	private adaptive: number | undefined;
+	/** Requests per second below the ceiling (a fraction while climbing); undefined at it. */
+	private level: number | undefined;
 
 	private lastDecrease = Number.NEGATIVE_INFINITY;
 
 	private started = false;
 
-	/** The rate the last rate limit came at. */
-	private lastLimitRate: number | undefined;
+	/** The requests per second the last rate limit came at, until the budget is past them. */
+	private limitedAt: number | undefined;
 
 	private lastUse: number;
 
@@ -66,7 +79,7 @@ export class AddressBudget {
 		// A new address starts at half speed and climbs with each answer: its first requests open
 		// connections and arrive later after their start than the ones after them, which would
 		// bunch up behind them at full speed.
-		if (!this.started) this.adaptive = Math.max(FLOOR_PER_SECOND, ceiling * START_SHARE);
+		if (!this.started) this.level = Math.max(FLOOR_PER_SECOND, Math.ceil(ceiling * START_SHARE));
 		this.started = true;
 		this.ceilings.set(lease, ceiling);
 		return () => {
@@ -82,10 +95,15 @@ export class AddressBudget {
 		return this.lastCeiling;
 	}
 
+	/** The most requests the budget lets start in any one second: whole, or a fraction below 1. */
+	perSecond(): number {
+		const level = this.level ?? this.top();
+		return level >= 1 ? Math.floor(level + 1e-9) : level;
+	}
+
 	/** The rate requests start at now. */
 	rate(): number {
-		const ceiling = this.ceiling();
-		return Math.max(FLOOR_PER_SECOND, Math.min(ceiling, this.adaptive ?? ceiling));
+		return Math.max(FLOOR_PER_SECOND, Math.min(this.ceiling(), this.perSecond() * SPACING));
 	}
 
 	/** Resolves with the start time once a request may start; rejects as soon as `signal` aborts. */
@@ -105,33 +123,33 @@ export class AddressBudget {
 			this.pacer.holdUntil(now + Math.min(retryAfterMs, MAX_HOLD_MS));
 		}
 		if (startedAt < this.lastDecrease) return;
-		this.lastLimitRate = this.rate();
-		this.adaptive = Math.max(FLOOR_PER_SECOND, this.lastLimitRate * DECREASE);
+		this.limitedAt = this.perSecond();
+		this.level = Math.max(FLOOR_PER_SECOND, this.limitedAt * DECREASE);
 		this.lastDecrease = now;
 	}
 
-	/** GuGuData answered without a rate limit: the rate climbs back towards the ceiling. */
+	/** GuGuData answered without a rate limit: the budget climbs back towards the ceiling. */
 	accepted(): void {
-		if (this.adaptive === undefined) return;
-		const ceiling = this.ceiling();
-		// Before any rate limit the ceiling stands for the last one: GuGuData's limit is near it.
-		const limit = this.lastLimitRate ?? ceiling;
-		const near = limit * NEAR_LAST_LIMIT;
-		if (this.adaptive >= limit) {
-			// Past the last limit without meeting it again: it has gone (another sender stopped).
-			this.lastLimitRate = undefined;
-			this.adaptive += ceiling * FAST_STEP;
-		} else if (this.adaptive >= near) {
-			this.adaptive += ceiling * SLOW_STEP;
-		} else {
-			this.adaptive = Math.min(near, this.adaptive + ceiling * FAST_STEP);
-		}
-		if (this.adaptive >= ceiling) this.adaptive = undefined;
+		if (this.level === undefined) return;
+		const top = this.top();
+		const perSecond = this.perSecond();
+		const fast = FAST_STEP * top;
+		const probing = this.limitedAt !== undefined && perSecond < this.limitedAt;
+		const answersPerProbe = ((PROBE_SECONDS * perSecond) / top) * this.rate();
+		this.level += probing ? Math.min(fast, (PROBE_STEP * top) / answersPerProbe) : fast;
+		if (this.limitedAt !== undefined && this.perSecond() > this.limitedAt)
+			this.limitedAt = undefined;
+		if (this.level >= top) this.level = undefined;
 	}
 
 	/** Whether nobody has used it for a while and nobody is using it now. */
 	isIdle(now: number): boolean {
 		return this.ceilings.size === 0 && now - this.lastUse > IDLE_MS;
+	}
+
+	/** The ceiling in whole requests per second. */
+	private top(): number {
+		return Math.ceil(this.ceiling() - 1e-9);
 	}
 }
 
