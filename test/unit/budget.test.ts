@@ -101,28 +101,24 @@ describe('AddressBudget', () => {
 		return answers;
 	}
 
-	it('starts a new address at half the ceiling, rounded up, and adds one request per 2 answers', () => {
-		const clock = new FakeClock();
-		const budget = new AddressBudget(clock);
-		budget.join(5);
+	/** A new address's requests per second at its start and after each of `answers` answers. */
+	function climb(ceiling: number, answers: number): number[] {
+		const budget = new AddressBudget(new FakeClock());
+		budget.join(ceiling);
 		const perSecond = [budget.perSecond()];
-		for (let i = 0; i < 5; i++) {
+		for (let i = 0; i < answers; i++) {
 			budget.accepted();
 			perSecond.push(budget.perSecond());
 		}
-		expect(perSecond).toEqual([3, 3, 4, 4, 5, 5]);
+		return perSecond;
+	}
+
+	it('starts a new address at half the ceiling, rounded up, and adds one request per 2 answers', () => {
+		expect(climb(5, 5)).toEqual([3, 3, 4, 4, 5, 5]);
 	});
 
 	it('climbs in shares of the ceiling: at 100 per second, 10 more per answer', () => {
-		const clock = new FakeClock();
-		const budget = new AddressBudget(clock);
-		budget.join(100);
-		const perSecond = [budget.perSecond()];
-		for (let i = 0; i < 5; i++) {
-			budget.accepted();
-			perSecond.push(budget.perSecond());
-		}
-		expect(perSecond).toEqual([50, 60, 70, 80, 90, 100]);
+		expect(climb(100, 5)).toEqual([50, 60, 70, 80, 90, 100]);
 	});
 
 	it('starts n requests per second 1 / (0.97 n) s apart: never n + 1 in any second', async () => {
