@@ -3,8 +3,8 @@
  * limit (with and without the soak test's faults), per-image overhead, peak memory, executions
  * that overlap (beside today's limiter, commit c2754be), and what the local server's real
  * recognition costs. Run with `npm run bench` (builds dist/ first). Every node execution runs in
- * a fresh child process; the server runs here. Exits 1 when a goal is missed. See
- * docs/benchmarks.md.
+ * a fresh child process; the server runs here. Exits 1 when a goal is missed, 2 when it could not
+ * run. See docs/benchmarks.md.
  */
 import { startGuGuServer } from '../test/server';
 import { busyMachine, oneProcess, twoProcesses } from './bench/overlap';
@@ -48,6 +48,6 @@ main().then(
 	},
 	(error: unknown) => {
 		console.error(error);
-		process.exit(1);
+		process.exit(2);
 	},
 );
