@@ -87,7 +87,7 @@ describe('AddressBudget', () => {
 		const clock = new FakeClock();
 		const budget = new AddressBudget(clock);
 		const leave = budget.join(ceiling);
-		while (budget.perSecond() < Math.ceil(ceiling)) budget.accepted();
+		answersTo(budget, Math.ceil(ceiling));
 		return { clock, budget, leave };
 	}
 
